@@ -1,0 +1,30 @@
+/**
+ * The staff desk port: carries tickets to union staff and their actions back.
+ * The in-process desk (src/core/local-desk.ts) serves the local chat and tests; Slack is another adapter.
+ */
+import type { Ticket, TranscriptEntry } from '../store/port.ts';
+
+export interface StaffMember {
+  id: string;
+  name: string;
+}
+
+/** What staff can do to a ticket; the desk calls these, the core implements them. */
+export interface DeskActions {
+  claim(ticketId: string, staff: StaffMember): Promise<Ticket>;
+  reply(ticketId: string, staff: StaffMember, text: string): Promise<Ticket>;
+  close(ticketId: string, staff: StaffMember): Promise<Ticket>;
+  handBack(ticketId: string, staff: StaffMember): Promise<Ticket>;
+}
+
+export interface StaffDesk {
+  /** Wires the desk to the core's actions; may open connections. */
+  start(actions: DeskActions): Promise<void>;
+  stop(): Promise<void>;
+  /** A new ticket: show it to staff. Throws when staff cannot be reached (the core retries). */
+  ticketOpened(ticket: Ticket): Promise<void>;
+  /** The worker wrote again while the ticket is open. */
+  workerMessage(ticket: Ticket, entry: TranscriptEntry): Promise<void>;
+  /** The ticket moved (claimed, answered, closed, handed back, or the worker left). */
+  ticketChanged(ticket: Ticket): Promise<void>;
+}

@@ -1,0 +1,244 @@
+/**
+ * Content schemas. Everything the bot states comes from files validated here:
+ * `knowledge/` (facts, each with sources and a reviewed date) and `intents/`
+ * (what workers ask, held-out tests, and answer templates built from knowledge).
+ */
+import { z } from 'zod';
+
+/** Languages the bot can speak. A language is claimed only when every intent answers in it. */
+export const LANGUAGES = ['en', 'es', 'fr', 'pt', 'id', 'tl', 'ne', 'ar'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  es: 'Español',
+  fr: 'Français',
+  pt: 'Português',
+  id: 'Bahasa Indonesia',
+  tl: 'Tagalog',
+  ne: 'नेपाली',
+  ar: 'العربية',
+};
+
+const isoDate = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]);
+
+/** Text in several languages; English is always present as the reference. */
+export const LocalizedText = z
+  .object({
+    en: z.string().min(1),
+    es: z.string().min(1).optional(),
+    fr: z.string().min(1).optional(),
+    pt: z.string().min(1).optional(),
+    id: z.string().min(1).optional(),
+    tl: z.string().min(1).optional(),
+    ne: z.string().min(1).optional(),
+    ar: z.string().min(1).optional(),
+  })
+  .strict();
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** Lists of words per language (names, demonyms, examples). */
+export const LocalizedList = z.partialRecord(Language, z.array(z.string().min(1)));
+export type LocalizedList = z.infer<typeof LocalizedList>;
+
+/** Where a fact comes from: a public page (url) or one of the seed documents (seed file name). */
+export const Source = z
+  .object({
+    title: z.string().min(3),
+    url: z.url().optional(),
+    seed: z.string().optional(),
+  })
+  .strict()
+  .refine((s) => s.url !== undefined || s.seed !== undefined, 'a source needs a url or a seed');
+export type Source = z.infer<typeof Source>;
+
+/** How sure we are, as marked in the fact sheet. Partly confirmed facts must be attributed in the text. */
+export const Certainty = z.enum(['confirmed', 'partly-confirmed']);
+
+const entryBase = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes'),
+  sources: z.array(Source).min(1, 'every entry needs at least one source'),
+  reviewed: isoDate,
+  certainty: Certainty.default('confirmed'),
+};
+
+/** A count of ratifications or parties is only ever given with the date it was true. */
+export const DatedCount = z.object({ count: z.number().int().nonnegative(), as_of: isoDate }).strict();
+
+export const Instrument = z
+  .object({
+    ...entryBase,
+    type: z.enum(['ilo-convention', 'ilo-recommendation', 'un-convention', 'un-declaration', 'un-compact']),
+    /** Short code workers or staff may type: C102, R202, ICRMW… */
+    code: z.string().min(1),
+    /** Other ways to refer to it: "convention 157", "migrant workers convention". */
+    aliases: z.array(z.string()).default([]),
+    title: LocalizedText,
+    adopted: isoDate.optional(),
+    in_force: isoDate.optional(),
+    binding: z.boolean(),
+    /** Plain-language summary in our own words. */
+    summary: LocalizedText,
+    ratifications: DatedCount.optional(),
+  })
+  .strict();
+export type Instrument = z.infer<typeof Instrument>;
+
+export const Branch = z.enum([
+  'medical-care',
+  'sickness',
+  'unemployment',
+  'old-age',
+  'employment-injury',
+  'family',
+  'maternity',
+  'invalidity',
+  'survivors',
+  'death-grant',
+]);
+export type Branch = z.infer<typeof Branch>;
+
+export const Agreement = z
+  .object({
+    ...entryBase,
+    type: z.enum([
+      'bilateral-ssa',
+      'regional-framework',
+      'multilateral',
+      'union-partnership',
+      'national-scheme',
+    ]),
+    title: LocalizedText,
+    /** ISO 3166-1 alpha-2 codes of the countries it binds or serves. */
+    parties: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    /** Parties that signed but where it is not (or not confirmed) in force. */
+    not_in_force_for: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    branches: z.array(Branch).default([]),
+    signed: isoDate.optional(),
+    in_force: isoDate.optional(),
+    status: z.enum(['in-force', 'signed', 'adopted', 'pilot', 'unknown']),
+    summary: LocalizedText,
+    /** Organisations to contact about it. */
+    organisations: z.array(z.string()).default([]),
+  })
+  .strict();
+export type Agreement = z.infer<typeof Agreement>;
+
+export const Contact = z
+  .object({
+    url: z.url().optional(),
+    email: z.email().optional(),
+    phone: z.string().optional(),
+    note: LocalizedText.optional(),
+  })
+  .strict();
+
+export const Organisation = z
+  .object({
+    ...entryBase,
+    type: z.enum(['union', 'union-network', 'government', 'intergovernmental', 'ngo']),
+    name: z.string().min(2),
+    /** Countries it serves (ISO alpha-2); empty means international. */
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    summary: LocalizedText,
+    contact: Contact.optional(),
+  })
+  .strict();
+export type Organisation = z.infer<typeof Organisation>;
+
+export const Ratification = z
+  .object({
+    instrument: z.string(),
+    date: isoDate,
+    source: Source.optional(),
+  })
+  .strict();
+
+export const Country = z
+  .object({
+    ...entryBase,
+    /** ISO 3166-1 alpha-2, upper case, e.g. PH. (The id is its lower-case form.) */
+    iso2: z.string().regex(/^[A-Z]{2}$/),
+    iso3: z.string().regex(/^[A-Z]{3}$/),
+    /** Names per language; the first is the display name. English is required. */
+    names: LocalizedList.refine((n) => (n.en?.length ?? 0) > 0, 'names.en is required'),
+    demonyms: LocalizedList.default({}),
+    /** Language-independent aliases and common misspellings: "RP", "Pinas", "Phillipines". */
+    aliases: z.array(z.string()).default([]),
+    /** Regions it belongs to, for regional frameworks: eu, eea, mercosur, sadc, gcc, asean, ecowas… */
+    regions: z.array(z.string()).default([]),
+    ratifications: z.array(Ratification).default([]),
+  })
+  .strict();
+export type Country = z.infer<typeof Country>;
+
+export const Topic = z
+  .object({
+    ...entryBase,
+    title: LocalizedText,
+    text: LocalizedText,
+  })
+  .strict();
+export type Topic = z.infer<typeof Topic>;
+
+/** One knowledge file: a kind and a list of entries of that kind. */
+export const KnowledgeFile = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('instrument'), entries: z.array(Instrument) }).strict(),
+  z.object({ kind: z.literal('agreement'), entries: z.array(Agreement) }).strict(),
+  z.object({ kind: z.literal('organisation'), entries: z.array(Organisation) }).strict(),
+  z.object({ kind: z.literal('country'), entries: z.array(Country) }).strict(),
+  z.object({ kind: z.literal('topic'), entries: z.array(Topic) }).strict(),
+]);
+export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
+
+export const Slot = z.enum(['origin', 'destination']);
+export type Slot = z.infer<typeof Slot>;
+
+/** A follow-up choice shown under an answer: another intent, or a command such as /human. */
+export const Choice = z
+  .object({
+    label: LocalizedText,
+    intent: z.string().optional(),
+    command: z.enum(['human', 'help', 'language', 'forget']).optional(),
+  })
+  .strict()
+  .refine(
+    (c) => (c.intent === undefined) !== (c.command === undefined),
+    'a choice has an intent or a command',
+  );
+export type Choice = z.infer<typeof Choice>;
+
+/**
+ * One intent file. Answer templates may use:
+ *  {{k:ID}}          the entry's summary/text in the reply language (topic text, instrument/agreement summary)
+ *  {{k:ID.title}}    its title or name
+ *  {{origin}} {{destination}}   the worker's countries, by name in the reply language
+ *  {{agreements}}    the agreements found between origin and destination (or a plain "no record" line)
+ *  {{instrument}}    the instrument the worker named, with its ratification by the named country when known
+ *  {{organisations}} unions and networks serving the worker's countries
+ */
+export const Intent = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]+$/, 'intent ids are lower_snake_case'),
+    description: z.string().min(3),
+    examples: LocalizedList,
+    tests: LocalizedList,
+    answer: LocalizedText,
+    /** Knowledge entries the answer rests on: their sources and reviewed dates are cited under it. */
+    knowledge: z.array(z.string()).default([]),
+    /** Slots the answer needs; the bot asks for the missing ones before answering. */
+    requires: z.array(Slot).default([]),
+    choices: z.array(Choice).default([]),
+    /** Add "this is general information, not legal advice; a person can help" under the answer. */
+    disclaimer: z.boolean().default(false),
+    /** Always offer a person under the answer. */
+    offer_human: z.boolean().default(false),
+    /** Special behaviour handled by the core: greeting, thanks, human (start escalation). */
+    action: z.enum(['human', 'help']).optional(),
+  })
+  .strict();
+export type Intent = z.infer<typeof Intent>;

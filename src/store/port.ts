@@ -1,0 +1,108 @@
+/**
+ * The store port: everything that must survive a restart. One contract test suite
+ * (test/store.contract.ts) runs against every implementation.
+ */
+import type { Address } from '../core/messages.ts';
+import type { Language } from '../kb/schema.ts';
+
+export interface Session {
+  /** Pseudonymous reference of the worker (a keyed hash of the channel address). */
+  ref: string;
+  address: Address;
+  language?: Language;
+  origin?: string; // ISO alpha-2
+  destination?: string; // ISO alpha-2
+  /** The intent waiting for a slot to be filled, if any. */
+  pending?: { intent: string; slot: 'origin' | 'destination'; question?: string };
+  /** Choices last shown, so "2" or the choice's words can select one. */
+  lastChoices?: { label: string; value: string }[];
+  /** How many fallbacks in a row. */
+  fallbacks: number;
+  /** The worker agreed that staff may see their phone number. */
+  sharePhone?: boolean;
+  phone?: string;
+  openTicket?: string;
+  /** Recent exchange kept for escalation context (bounded). */
+  transcript: TranscriptEntry[];
+  updatedAt: string;
+}
+
+export interface TranscriptEntry {
+  from: 'worker' | 'bot' | 'staff';
+  text: string;
+  at: string;
+  /** Staff display name, for staff entries. */
+  staff?: string;
+}
+
+export type TicketStatus = 'open' | 'claimed' | 'answered' | 'closed';
+
+export interface Ticket {
+  id: string;
+  status: TicketStatus;
+  workerRef: string;
+  address: Address;
+  language: Language;
+  origin?: string;
+  destination?: string;
+  /** What the worker asked when it was opened, and why the bot could not answer. */
+  question: string;
+  reason: 'asked' | 'fallback' | 'offered';
+  botAnswer?: string;
+  transcript: TranscriptEntry[];
+  /** Phone number, only when the worker agreed to share it. */
+  phone?: string;
+  claimedBy?: { id: string; name: string };
+  answeredBy: { id: string; name: string }[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  /** Desk-specific data (e.g. Slack channel and thread ts). */
+  desk?: Record<string, string>;
+}
+
+/** A question the bot could not answer, kept for editors (text already anonymised). */
+export interface UnansweredRecord {
+  text: string;
+  language: Language;
+  reason: 'fallback' | 'ambiguous' | 'escalated';
+  topIntent?: string;
+  score?: number;
+  at: string;
+}
+
+/** Work that must eventually happen (a relay to Slack or to a worker), retried until done. */
+export interface OutboxItem {
+  id: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  nextAttemptAt: string;
+  createdAt: string;
+  lastError?: string;
+}
+
+export interface Store {
+  getSession(ref: string): Promise<Session | undefined>;
+  putSession(session: Session): Promise<void>;
+  deleteSession(ref: string): Promise<void>;
+
+  getTicket(id: string): Promise<Ticket | undefined>;
+  putTicket(ticket: Ticket): Promise<void>;
+  listTickets(filter?: { status?: TicketStatus[]; workerRef?: string }): Promise<Ticket[]>;
+  deleteTicketsOf(workerRef: string): Promise<number>;
+
+  addUnanswered(record: UnansweredRecord): Promise<void>;
+  listUnanswered(): Promise<UnansweredRecord[]>;
+
+  /** Remembers a message id; returns false when it was already seen (a redelivery). */
+  markSeen(key: string): Promise<boolean>;
+
+  enqueue(item: OutboxItem): Promise<void>;
+  /** Items due at `now`, oldest first. */
+  due(now: Date): Promise<OutboxItem[]>;
+  updateOutbox(item: OutboxItem): Promise<void>;
+  removeOutbox(id: string): Promise<void>;
+
+  close(): Promise<void>;
+}
