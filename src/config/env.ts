@@ -1,0 +1,149 @@
+/**
+ * Configuration is the environment, validated once at start. A missing or malformed
+ * value stops start-up with a message that names the variable. Secrets are never printed.
+ */
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .pipe(z.url().optional());
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
+    .pipe(z.number({ error: 'expected a number' }).int().min(1).max(65535));
+
+/** HH:MM-HH:MM, e.g. 09:00-17:00. */
+const hours = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v))
+  .pipe(
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM')
+      .optional(),
+  );
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    CONTENT_DIR: z.string().min(1).default('.'),
+    /** Key for pseudonymous worker references; generated and kept in DATA_DIR when unset. */
+    PSEUDONYM_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    /** Maximum age of a knowledge entry's `reviewed` date before `kb validate` warns, in days. */
+    KB_MAX_REVIEW_AGE_DAYS: port(730),
+
+    TELEGRAM_BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]+$/, 'expected a Bot API token like 123456:ABC...')
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: optionalUrl,
+    TELEGRAM_WEBHOOK_URL: optionalUrl,
+    TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'only letters, digits, _ and -, up to 256')
+        .optional(),
+    ),
+    TELEGRAM_WEBHOOK_PORT: port(8443),
+
+    WHATSAPP_ENABLED: flag,
+    CHROME_PATH: z.string().default('/usr/bin/chromium'),
+    WHATSAPP_START_TIMEOUT_SECONDS: port(120),
+
+    SLACK_BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^xox[bp]-/, 'expected a bot token starting with xoxb-')
+        .optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^xapp-/, 'expected an app-level token starting with xapp-')
+        .optional(),
+    ),
+    SLACK_STAFF_CHANNEL: optionalString,
+    /** Comma-separated Slack user ids allowed to act on tickets; empty means every member of the channel. */
+    SLACK_STAFF_USERS: optionalString.transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
+    SLACK_PORT: port(3000),
+    SLACK_API_URL: optionalUrl,
+    SLACK_REMIND_MINUTES: port(15),
+    /** Office hours in the staff's time zone, e.g. 09:00-17:00. */
+    OFFICE_HOURS: hours,
+    /** Office days, e.g. 1-5 (Monday to Friday). */
+    OFFICE_DAYS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[0-6]-[0-6]$/, 'expected a range of weekdays like 1-5')
+        .optional(),
+    ),
+    OFFICE_TZ: z.string().default('UTC'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN) {
+      if (!env.SLACK_STAFF_CHANNEL)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_STAFF_CHANNEL'],
+          message: 'required when SLACK_BOT_TOKEN is set',
+        });
+      if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_SIGNING_SECRET'],
+          message: 'set SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode)',
+        });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'required when TELEGRAM_WEBHOOK_URL is set',
+      });
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws a {@link ConfigError} naming each bad variable (never its value). */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(environment)'), message: i.message })),
+  );
+}
