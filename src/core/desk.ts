@@ -15,6 +15,14 @@ export interface DeskActions {
   reply(ticketId: string, staff: StaffMember, text: string): Promise<Ticket>;
   close(ticketId: string, staff: StaffMember): Promise<Ticket>;
   handBack(ticketId: string, staff: StaffMember): Promise<Ticket>;
+  /** Reads a ticket (for rendering or after a restart). */
+  getTicket(ticketId: string): Promise<Ticket | undefined>;
+  /** Tickets not yet closed, oldest first (for reminders and re-announcing after a restart). */
+  openTickets(): Promise<Ticket[]>;
+  /** Stores desk-specific data on the ticket, e.g. Slack's channel and thread ts; merged with what is there. */
+  setDeskData(ticketId: string, data: Record<string, string>): Promise<Ticket>;
+  /** Finds the ticket whose desk data has `key` equal to `value` (e.g. the Slack thread ts). */
+  findByDeskData(key: string, value: string): Promise<Ticket | undefined>;
 }
 
 export interface StaffDesk {
