@@ -115,6 +115,8 @@ export const Agreement = z
     title: LocalizedText,
     /** ISO 3166-1 alpha-2 codes of the countries it binds or serves. */
     parties: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    /** Region tags (as in Country.regions) whose members are parties, for regional frameworks. */
+    regions: z.array(z.string()).default([]),
     /** Parties that signed but where it is not (or not confirmed) in force. */
     not_in_force_for: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
     branches: z.array(Branch).default([]),
