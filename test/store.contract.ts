@@ -1,0 +1,113 @@
+/**
+ * The store contract: every Store implementation must pass these.
+ * Used by test/store.test.ts for the memory and lowdb stores.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Session, Store, Ticket } from '../src/store/port.ts';
+
+export const sampleSession = (ref = 'W-1'): Session => ({
+  ref,
+  address: { channel: 'test', userId: ref },
+  language: 'en',
+  fallbacks: 0,
+  transcript: [{ from: 'worker', text: 'hello', at: '2026-01-01T00:00:00.000Z' }],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+export const sampleTicket = (id = 'T-1', workerRef = 'W-1'): Ticket => ({
+  id,
+  status: 'open',
+  workerRef,
+  address: { channel: 'test', userId: workerRef },
+  language: 'en',
+  question: 'help',
+  reason: 'asked',
+  transcript: [],
+  answeredBy: [],
+  createdAt: `2026-01-01T00:00:0${id.slice(-1)}.000Z`,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+export function storeContract(
+  name: string,
+  make: () => Promise<Store>,
+  reopen?: (s: Store) => Promise<Store>,
+) {
+  describe(`Store contract: ${name}`, () => {
+    it('keeps, returns copies of, and deletes sessions', async () => {
+      const s = await make();
+      expect(await s.getSession('W-1')).toBeUndefined();
+      const session = sampleSession();
+      await s.putSession(session);
+      const got = await s.getSession('W-1');
+      expect(got).toEqual(session);
+      got!.fallbacks = 9;
+      expect((await s.getSession('W-1'))!.fallbacks).toBe(0);
+      await s.deleteSession('W-1');
+      expect(await s.getSession('W-1')).toBeUndefined();
+    });
+
+    it('lists tickets by status and worker, oldest first, and deletes a worker’s tickets', async () => {
+      const s = await make();
+      await s.putTicket({ ...sampleTicket('T-2', 'W-1'), status: 'claimed' });
+      await s.putTicket(sampleTicket('T-1', 'W-1'));
+      await s.putTicket(sampleTicket('T-3', 'W-2'));
+      expect((await s.listTickets()).map((t) => t.id)).toEqual(['T-1', 'T-2', 'T-3']);
+      expect((await s.listTickets({ status: ['open'] })).map((t) => t.id)).toEqual(['T-1', 'T-3']);
+      expect((await s.listTickets({ workerRef: 'W-2' })).map((t) => t.id)).toEqual(['T-3']);
+      expect(await s.deleteTicketsOf('W-1')).toBe(2);
+      expect((await s.listTickets()).map((t) => t.id)).toEqual(['T-3']);
+      expect(await s.getTicket('T-1')).toBeUndefined();
+    });
+
+    it('reports a message key as new once', async () => {
+      const s = await make();
+      expect(await s.markSeen('telegram:1')).toBe(true);
+      expect(await s.markSeen('telegram:1')).toBe(false);
+      expect(await s.markSeen('telegram:2')).toBe(true);
+    });
+
+    it('keeps unanswered questions in order', async () => {
+      const s = await make();
+      await s.addUnanswered({ text: 'a', language: 'en', reason: 'fallback', at: '2026-01-01T00:00:00Z' });
+      await s.addUnanswered({ text: 'b', language: 'es', reason: 'escalated', at: '2026-01-01T00:00:01Z' });
+      expect((await s.listUnanswered()).map((u) => u.text)).toEqual(['a', 'b']);
+    });
+
+    it('returns outbox items when due, updates and removes them', async () => {
+      const s = await make();
+      const base = { kind: 'x', payload: { n: 1 }, attempts: 0, createdAt: '2026-01-01T00:00:00.000Z' };
+      await s.enqueue({ ...base, id: 'o1', nextAttemptAt: '2026-01-01T00:00:00.000Z' });
+      await s.enqueue({ ...base, id: 'o2', nextAttemptAt: '2026-01-01T01:00:00.000Z' });
+      expect((await s.due(new Date('2026-01-01T00:30:00Z'))).map((i) => i.id)).toEqual(['o1']);
+      await s.updateOutbox({ ...base, id: 'o1', attempts: 1, nextAttemptAt: '2026-01-01T02:00:00.000Z' });
+      expect((await s.due(new Date('2026-01-01T01:30:00Z'))).map((i) => i.id)).toEqual(['o2']);
+      await s.removeOutbox('o2');
+      expect((await s.due(new Date('2026-01-02T00:00:00Z'))).map((i) => [i.id, i.attempts])).toEqual([
+        ['o1', 1],
+      ]);
+    });
+
+    if (reopen) {
+      it('keeps everything across a restart', async () => {
+        const s = await make();
+        await s.putSession(sampleSession('W-9'));
+        await s.putTicket(sampleTicket('T-9', 'W-9'));
+        await s.markSeen('k');
+        await s.enqueue({
+          id: 'o9',
+          kind: 'deliver',
+          payload: {},
+          attempts: 2,
+          nextAttemptAt: '2026-01-01T00:00:00.000Z',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        });
+        const again = await reopen(s);
+        expect((await again.getSession('W-9'))?.ref).toBe('W-9');
+        expect((await again.getTicket('T-9'))?.status).toBe('open');
+        expect(await again.markSeen('k')).toBe(false);
+        expect((await again.due(new Date('2027-01-01T00:00:00Z'))).map((i) => i.attempts)).toEqual([2]);
+      });
+    }
+  });
+}
