@@ -57,6 +57,8 @@ export interface Ticket {
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
+  /** Who ended it: staff closed it, staff handed back to the bot, the worker cancelled, or the worker erased their data. */
+  closedBy?: 'staff' | 'handed-back' | 'worker' | 'erased';
   /** Desk-specific data (e.g. Slack channel and thread ts). */
   desk?: Record<string, string>;
 }
