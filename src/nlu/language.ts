@@ -1,0 +1,109 @@
+/**
+ * A small, cheap language guesser for the bot's languages (en, es, fr, pt, id, tl, ne, ar).
+ *
+ * Script decides Nepali (Devanagari) and Arabic. Latin-script languages are told apart by frequent
+ * function words and a few spelling cues (ñ/¿ for Spanish, ã/õ/ç for Portuguese, è/ê/œ for French,
+ * "ng"/"mga" for Tagalog, "ny"/"kan" for Indonesian). It is meant for short chat messages and returns
+ * a confidence so callers can fall back on the user's chosen language when it is unsure.
+ */
+
+export const DETECTABLE_LANGUAGES = ['en', 'es', 'fr', 'pt', 'id', 'tl', 'ne', 'ar'] as const;
+
+export interface LanguageGuess {
+  language: string;
+  /** In [0, 1]: 0 means no evidence at all, values above ~0.5 are reliable for chat messages. */
+  confidence: number;
+}
+
+const STOPWORDS: Record<string, string> = {
+  en: 'the a an and or of to in on for from with is are was were be been i you he she it we they my your our their me what how where when why who which do does did can could will would should not no yes this that there have has had about if at by am get want need work job pay paid please hello hi thanks thank',
+  es: 'el la los las un una unos unas y o de del al en con por para que es son fue ser estar esta este esto estoy mi mis tu su sus yo usted nosotros como donde cuando porque cual quien no si puedo quiero necesito tengo trabajo pago hola gracias por favor muy pero tambien hay mas',
+  fr: 'le la les un une des et ou de du au aux en avec pour par que qui est sont etre je tu il elle nous vous ils mon ma mes ton ta ses notre votre comment ou quand pourquoi quel quelle ne pas oui non puis je veux dois ai travail bonjour merci sil plait tres mais aussi dans sur ce cette',
+  pt: 'o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para que e sao foi ser estar esta este isso eu voce ele ela nos meu minha seu sua como onde quando porque qual quem nao sim posso quero preciso tenho trabalho obrigado obrigada ola muito mas tambem mais',
+  id: 'yang dan di ke dari untuk dengan pada dalam ini itu adalah atau saya aku kamu anda dia kami kita mereka apa bagaimana dimana kapan mengapa siapa tidak bukan ya bisa mau ingin perlu punya ada sudah belum akan kerja bekerja gaji terima kasih tolong juga tapi saja lagi',
+  tl: 'ang ng mga sa ay at o na ni si kay ako ko ikaw ka siya kami tayo sila namin natin ko ba po ho ano paano saan kailan bakit sino hindi oo pwede puwede gusto kailangan may wala trabaho sahod salamat lang din rin naman kung pag nasa ito iyan iyon akin',
+};
+
+// Spelling cues: [regex, language, weight]. Applied to the lower-cased text before accent stripping.
+const CUES: [RegExp, string, number][] = [
+  [/[ñ¿¡]/u, 'es', 2],
+  [/ción\b|ciones\b/u, 'es', 1.5],
+  [/[ãõ]/u, 'pt', 2],
+  [/ção\b|ções\b|lh|nh/u, 'pt', 1],
+  [/[èêëœùû]/u, 'fr', 1.5],
+  [/\bqu'|\bl'|\bd'|\bj'|\bc'|\bn'/u, 'fr', 1.5],
+  [/tion\b/u, 'fr', 0.3],
+  [/tion\b|ing\b|\bth/u, 'en', 0.8],
+  [/\bmga\b|\bng\b|\bnang\b|\bpo\b/u, 'tl', 1.5],
+  [/\w+nya\b|\w+kan\b|\bmeng|\bber\w{3,}/u, 'id', 1],
+];
+
+const STOP_SETS: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words.split(/\s+/))]),
+);
+
+function stripAccents(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
+}
+
+/**
+ * Guess the language of `text` among `candidates` (default: all eight).
+ * Returns the best candidate (the first candidate when there is no evidence) and a confidence.
+ */
+export function detectLanguage(
+  text: string,
+  candidates: readonly string[] = DETECTABLE_LANGUAGES,
+): LanguageGuess {
+  const fallback = candidates[0] ?? 'en';
+  const lower = text.normalize('NFKC').toLowerCase();
+  let deva = 0;
+  let arab = 0;
+  let latin = 0;
+  for (const ch of lower) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x0900 && c <= 0x097f) deva++;
+    else if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f)) arab++;
+    else if ((c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
+  }
+  const total = deva + arab + latin;
+  if (total === 0) return { language: fallback, confidence: 0 };
+  if (deva >= arab && deva > latin && candidates.includes('ne')) {
+    return { language: 'ne', confidence: deva / total };
+  }
+  if (arab > deva && arab > latin && candidates.includes('ar')) {
+    return { language: 'ar', confidence: arab / total };
+  }
+
+  const scores = new Map<string, number>();
+  for (const lang of candidates) if (STOP_SETS[lang] !== undefined) scores.set(lang, 0);
+  if (scores.size === 0) return { language: fallback, confidence: 0 };
+
+  const words = stripAccents(lower).match(/\p{L}+/gu) ?? [];
+  for (const w of words) {
+    for (const [lang, set] of Object.entries(STOP_SETS)) {
+      // Words shared by several languages count for each, but less.
+      if (set.has(w) && scores.has(lang)) scores.set(lang, scores.get(lang)! + 1);
+    }
+  }
+  for (const [re, lang, weight] of CUES) {
+    if (scores.has(lang) && re.test(lower)) scores.set(lang, scores.get(lang)! + weight);
+  }
+  let best = fallback;
+  let bestScore = -1;
+  let second = 0;
+  for (const [lang, s] of scores) {
+    if (s > bestScore) {
+      second = Math.max(second, bestScore);
+      best = lang;
+      bestScore = s;
+    } else if (s > second) second = s;
+  }
+  if (bestScore <= 0) return { language: scores.has(fallback) ? fallback : best, confidence: 0 };
+  // Confidence grows with the margin over the runner-up and with the amount of evidence.
+  const margin = (bestScore - second) / bestScore;
+  const evidence = 1 - Math.exp(-bestScore / 1.5);
+  return { language: best, confidence: Math.min(1, margin * evidence + 0.15 * evidence) };
+}

@@ -1,0 +1,430 @@
+/**
+ * The intent matcher: hashed word + character n-gram tf-idf features and a multinomial logistic
+ * regression trained by SGD, with a softmax temperature fitted on held-out examples so that scores
+ * behave like probabilities. Pure TypeScript, no downloads. See docs/matcher.md.
+ */
+import { extractFeatures, DEFAULT_FEATURES, Vectorizer } from './features.ts';
+import type { FeatureConfig, RawFeatures, SparseVector } from './features.ts';
+import { detectLanguage } from './language.ts';
+import { STEMMED_LANGUAGES } from './text.ts';
+import type { Matcher, RankedIntent, RankOptions, TrainingExample, TrainOptions } from './types.ts';
+
+/** Bumped whenever training or features change, so cached models are retrained. */
+export const MATCHER_VERSION = 1;
+
+export interface MatcherTrainOptions extends TrainOptions {
+  features?: Partial<FeatureConfig>;
+  epochs?: number;
+  /** Initial learning rate. */
+  learningRate?: number;
+  /** L2 regularisation strength. */
+  l2?: number;
+  /** Minimum number of training texts a feature must occur in. */
+  minDf?: number;
+  /** Fraction of examples held out to fit the softmax temperature (0 disables calibration). */
+  calibrationFraction?: number;
+  /** Epochs over all examples after the temperature is fitted. */
+  finalEpochs?: number;
+  /** Seed for shuffling (training is deterministic for a given seed). */
+  seed?: number;
+}
+
+interface Model {
+  intents: string[];
+  /** Languages of the training examples that have a stemmer (given or detected). */
+  languages: string[];
+  vectorizer: Vectorizer;
+  /** Feature-major weights: W[f * C + c]. */
+  weights: Float32Array;
+  bias: Float32Array;
+  temperature: number;
+}
+
+/** Seeded PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(arr: T[], rand: () => number): void {
+  for (let i = arr.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [arr[i], arr[j]] = [arr[j]!, arr[i]!];
+  }
+}
+
+/**
+ * The language used for stemming: the given one; else the only language of the training data;
+ * else a confident guess among the training languages; else none (no stemming, n-grams still work).
+ */
+export function resolveLanguage(
+  text: string,
+  language: string | undefined,
+  known?: readonly string[],
+): string | undefined {
+  if (language !== undefined) return language;
+  if (known !== undefined && known.length <= 1) return known[0];
+  const guess = detectLanguage(text, known);
+  return guess.confidence >= 0.5 && STEMMED_LANGUAGES.includes(guess.language) ? guess.language : undefined;
+}
+
+function scoresInto(
+  out: Float64Array,
+  x: SparseVector,
+  weights: Float32Array,
+  bias: Float32Array,
+  scale: number,
+): void {
+  const C = out.length;
+  out.fill(0);
+  for (let k = 0; k < x.idx.length; k++) {
+    const base = x.idx[k]! * C;
+    const v = x.val[k]!;
+    let c = 0;
+    for (; c + 4 <= C; c += 4) {
+      out[c] = out[c]! + v * weights[base + c]!;
+      out[c + 1] = out[c + 1]! + v * weights[base + c + 1]!;
+      out[c + 2] = out[c + 2]! + v * weights[base + c + 2]!;
+      out[c + 3] = out[c + 3]! + v * weights[base + c + 3]!;
+    }
+    for (; c < C; c++) out[c] = out[c]! + v * weights[base + c]!;
+  }
+  for (let c = 0; c < C; c++) out[c] = out[c]! * scale + bias[c]!;
+}
+
+/** Softmax of `logits / temperature` into `out`, in place allowed. */
+function softmax(out: Float64Array, logits: Float64Array, temperature: number): void {
+  let max = -Infinity;
+  for (let c = 0; c < logits.length; c++) if (logits[c]! > max) max = logits[c]!;
+  let sum = 0;
+  for (let c = 0; c < logits.length; c++) {
+    const e = Math.exp((logits[c]! - max) / temperature);
+    out[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < logits.length; c++) out[c] = out[c]! / sum;
+}
+
+interface TrainSet {
+  x: SparseVector[];
+  y: Int32Array;
+}
+
+interface SgdState {
+  weights: Float32Array;
+  bias: Float32Array;
+  /** Global L2 scale: the true weights are `weights * scale`. */
+  scale: number;
+  /** Steps taken (drives the learning-rate decay). */
+  t: number;
+}
+
+function newState(dims: number, C: number): SgdState {
+  return { weights: new Float32Array(dims * C), bias: new Float32Array(C), scale: 1, t: 0 };
+}
+
+/** Multinomial logistic regression by SGD over sparse rows; updates `st` in place. */
+function sgdEpochs(
+  st: SgdState,
+  data: TrainSet,
+  C: number,
+  epochs: number,
+  opts: { learningRate: number; l2: number },
+  rand: () => number,
+  onEpoch?: (epoch: number) => void,
+): void {
+  const { weights, bias } = st;
+  const order = Array.from(data.y.keys());
+  const logits = new Float64Array(C);
+  const probs = new Float64Array(C);
+  const active = new Int32Array(C);
+  const grads = new Float64Array(C);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffle(order, rand);
+    for (const i of order) {
+      const lr = opts.learningRate / (1 + opts.learningRate * opts.l2 * st.t);
+      st.t++;
+      const x = data.x[i]!;
+      scoresInto(logits, x, weights, bias, st.scale);
+      softmax(probs, logits, 1);
+      const yi = data.y[i]!;
+      probs[yi] = probs[yi]! - 1;
+      // Only classes with a non-negligible gradient are updated (most are ~0 after the first epoch).
+      let nActive = 0;
+      for (let c = 0; c < C; c++) {
+        const g = probs[c]!;
+        if (g > 1e-4 || g < -1e-4) {
+          active[nActive] = c;
+          grads[nActive] = g;
+          nActive++;
+        }
+      }
+      // L2 decay through the global scale; weights store W / scale.
+      st.scale *= 1 - lr * opts.l2;
+      const step = lr / st.scale;
+      for (let k = 0; k < x.idx.length; k++) {
+        const base = x.idx[k]! * C;
+        const v = x.val[k]! * step;
+        for (let a = 0; a < nActive; a++) {
+          const j = base + active[a]!;
+          weights[j] = weights[j]! - v * grads[a]!;
+        }
+      }
+      for (let a = 0; a < nActive; a++) {
+        const c = active[a]!;
+        bias[c] = bias[c]! - lr * grads[a]!;
+      }
+      if (st.scale < 1e-3) foldScale(st);
+    }
+    onEpoch?.(epoch + 1);
+  }
+}
+
+function foldScale(st: SgdState): void {
+  const w = st.weights;
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! * st.scale;
+  st.scale = 1;
+}
+
+/** Temperature minimising the negative log-likelihood of held-out labels (golden-section search). */
+function fitTemperature(logitRows: Float64Array[], labels: number[]): number {
+  const nll = (T: number): number => {
+    let s = 0;
+    for (let i = 0; i < logitRows.length; i++) {
+      const row = logitRows[i]!;
+      let max = -Infinity;
+      for (const v of row) if (v > max) max = v;
+      let sum = 0;
+      for (const v of row) sum += Math.exp((v - max) / T);
+      s -= (row[labels[i]!]! - max) / T - Math.log(sum);
+    }
+    return s;
+  };
+  let lo = Math.log(0.05);
+  let hi = Math.log(20);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let a = hi - g * (hi - lo);
+  let b = lo + g * (hi - lo);
+  let fa = nll(Math.exp(a));
+  let fb = nll(Math.exp(b));
+  for (let it = 0; it < 40; it++) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - g * (hi - lo);
+      fa = nll(Math.exp(a));
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + g * (hi - lo);
+      fb = nll(Math.exp(b));
+    }
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+class LinearMatcher implements Matcher {
+  readonly intents: readonly string[];
+  private readonly logits: Float64Array;
+
+  constructor(private readonly model: Model) {
+    this.intents = model.intents;
+    this.logits = new Float64Array(model.intents.length);
+  }
+
+  /** Calibrated probabilities per intent, in intent order. */
+  probabilities(text: string, options?: RankOptions): Float64Array {
+    const m = this.model;
+    const language = resolveLanguage(text, options?.language, m.languages);
+    const raw = extractFeatures(text, language, m.vectorizer.cfg);
+    const x = m.vectorizer.transform(raw);
+    scoresInto(this.logits, x, m.weights, m.bias, 1);
+    const probs = new Float64Array(this.logits.length);
+    if (x.idx.length === 0) {
+      // Nothing known in the text: no intent is more likely than another.
+      probs.fill(1 / probs.length);
+      return probs;
+    }
+    softmax(probs, this.logits, m.temperature);
+    return probs;
+  }
+
+  rank(text: string, options?: RankOptions): RankedIntent[] {
+    const probs = this.probabilities(text, options);
+    const out: RankedIntent[] = new Array<RankedIntent>(probs.length);
+    for (let c = 0; c < probs.length; c++) out[c] = { intent: this.intents[c]!, score: probs[c]! };
+    out.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
+    return out;
+  }
+
+  serialize(): SerializedMatcher {
+    const m = this.model;
+    return {
+      format: 'migrant-rights-bot/matcher',
+      version: MATCHER_VERSION,
+      intents: m.intents,
+      languages: m.languages,
+      features: m.vectorizer.cfg,
+      keys: b64(new Uint8Array(m.vectorizer.keys.buffer.slice(0))),
+      idf: b64(new Uint8Array(m.vectorizer.idf.buffer.slice(0))),
+      weights: b64(new Uint8Array(m.weights.buffer.slice(0))),
+      bias: Array.from(m.bias),
+      temperature: m.temperature,
+    };
+  }
+}
+
+export interface SerializedMatcher {
+  format: 'migrant-rights-bot/matcher';
+  version: number;
+  intents: string[];
+  languages: string[];
+  features: FeatureConfig;
+  /** Base64 little-endian Int32Array / Float32Array buffers. */
+  keys: string;
+  idf: string;
+  weights: string;
+  bias: number[];
+  temperature: number;
+}
+
+function b64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function fromB64(s: string): ArrayBuffer {
+  const buf = Buffer.from(s, 'base64');
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+}
+
+const DEFAULTS = {
+  epochs: 8,
+  learningRate: 0.8,
+  l2: 1e-5,
+  minDf: 1,
+  calibrationFraction: 0.1,
+  finalEpochs: 1,
+  seed: 1,
+};
+
+/** Stratified split: about `fraction` of each intent's examples (at least one when it has ≥ 3). */
+function holdOut(y: Int32Array, C: number, fraction: number, rand: () => number): Set<number> {
+  const byClass: number[][] = Array.from({ length: C }, () => []);
+  y.forEach((c, i) => byClass[c]!.push(i));
+  const held = new Set<number>();
+  for (const idx of byClass) {
+    if (idx.length < 3) continue;
+    shuffle(idx, rand);
+    const n = Math.max(1, Math.round(idx.length * fraction));
+    for (const i of idx.slice(0, n)) held.add(i);
+  }
+  return held;
+}
+
+/**
+ * Train a matcher on labelled examples. Deterministic for given examples and options.
+ * Throws when there are no examples.
+ */
+export function trainMatcher(
+  examples: readonly TrainingExample[],
+  options: MatcherTrainOptions = {},
+): Matcher & { serialize(): SerializedMatcher } {
+  if (examples.length === 0) throw new Error('trainMatcher: no training examples');
+  const opts = { ...DEFAULTS, ...options };
+  const cfg: FeatureConfig = { ...DEFAULT_FEATURES, ...options.features };
+  const intents = [...new Set(examples.map((e) => e.intent))].sort();
+  const C = intents.length;
+  const classOf = new Map(intents.map((n, i) => [n, i]));
+  // Languages: every one given explicitly, plus any guessed for at least 10% of unlabelled examples.
+  const counts = new Map<string, number>();
+  const given = new Set<string>();
+  for (const e of examples) {
+    if (e.language !== undefined) given.add(e.language);
+    else {
+      const l = resolveLanguage(e.text, undefined);
+      if (l !== undefined) counts.set(l, (counts.get(l) ?? 0) + 1);
+    }
+  }
+  const unlabelled = examples.filter((e) => e.language === undefined).length;
+  for (const [l, n] of counts) if (n >= 0.1 * unlabelled) given.add(l);
+  const languages = [...given].filter((l) => STEMMED_LANGUAGES.includes(l)).sort();
+  const exampleLanguages = examples.map((e) => resolveLanguage(e.text, e.language, languages));
+  const raws: RawFeatures[] = examples.map((e, i) => extractFeatures(e.text, exampleLanguages[i], cfg));
+  const y = Int32Array.from(examples.map((e) => classOf.get(e.intent)!));
+  const vectorizer = Vectorizer.fit(raws, cfg, opts.minDf);
+  const x = raws.map((r) => vectorizer.transform(r));
+
+  const rand = rng(opts.seed);
+  const held =
+    opts.calibrationFraction > 0 && C > 1 ? holdOut(y, C, opts.calibrationFraction, rand) : new Set<number>();
+  const calibrate = held.size >= Math.min(20, 2 * C);
+  const totalEpochs = opts.epochs + (calibrate ? opts.finalEpochs : 0);
+  const onEpoch = (done: number): void => options.onProgress?.(done, totalEpochs);
+  const st = newState(vectorizer.size, C);
+  let temperature = 1;
+  if (calibrate) {
+    // Train without the held-out examples, fit the temperature on them, then finish on everything.
+    const trainIdx = [...y.keys()].filter((i) => !held.has(i));
+    const sub: TrainSet = {
+      x: trainIdx.map((i) => x[i]!),
+      y: Int32Array.from(trainIdx.map((i) => y[i]!)),
+    };
+    sgdEpochs(st, sub, C, opts.epochs, opts, rand, onEpoch);
+    foldScale(st);
+    const rows: Float64Array[] = [];
+    const labels: number[] = [];
+    for (const i of held) {
+      const row = new Float64Array(C);
+      scoresInto(row, x[i]!, st.weights, st.bias, 1);
+      rows.push(row);
+      labels.push(y[i]!);
+    }
+    temperature = fitTemperature(rows, labels);
+    sgdEpochs(st, { x, y }, C, opts.finalEpochs, opts, rand, (e) => onEpoch(opts.epochs + e));
+  } else {
+    sgdEpochs(st, { x, y }, C, opts.epochs, opts, rand, onEpoch);
+  }
+  foldScale(st);
+  return new LinearMatcher({
+    intents,
+    languages,
+    vectorizer,
+    weights: st.weights,
+    bias: st.bias,
+    temperature,
+  });
+}
+
+/** Rebuild a matcher from `matcher.serialize()`; ranks are identical. */
+export function loadMatcher(serialized: unknown): Matcher & { serialize(): SerializedMatcher } {
+  const s = serialized as SerializedMatcher;
+  if (s === null || typeof s !== 'object' || s.format !== 'migrant-rights-bot/matcher') {
+    throw new Error('loadMatcher: not a serialized matcher');
+  }
+  if (s.version !== MATCHER_VERSION) {
+    throw new Error(`loadMatcher: model version ${s.version}, this code reads ${MATCHER_VERSION}`);
+  }
+  const keys = new Int32Array(fromB64(s.keys));
+  const idf = new Float32Array(fromB64(s.idf));
+  const weights = new Float32Array(fromB64(s.weights));
+  const C = s.intents.length;
+  if (idf.length !== keys.length || weights.length !== keys.length * C || s.bias.length !== C) {
+    throw new Error('loadMatcher: inconsistent model sizes');
+  }
+  return new LinearMatcher({
+    intents: s.intents,
+    languages: s.languages,
+    vectorizer: new Vectorizer(s.features, keys, idf),
+    weights,
+    bias: Float32Array.from(s.bias),
+    temperature: s.temperature,
+  });
+}
