@@ -227,6 +227,8 @@ export const Intent = z
   .object({
     id: z.string().regex(/^[a-z0-9_]+$/, 'intent ids are lower_snake_case'),
     description: z.string().min(3),
+    /** A short label for menus and "did you mean" questions; else taken from choices that point here. */
+    title: LocalizedText.optional(),
     examples: LocalizedList,
     tests: LocalizedList,
     answer: LocalizedText,

@@ -10,6 +10,8 @@ export interface Session {
   ref: string;
   address: Address;
   language?: Language;
+  /** The worker chose the language (/language): keep it even if a message looks like another one. */
+  languageLocked?: boolean;
   origin?: string; // ISO alpha-2
   destination?: string; // ISO alpha-2
   /** The intent waiting for a slot to be filled, if any. */
@@ -22,6 +24,12 @@ export interface Session {
   sharePhone?: boolean;
   phone?: string;
   openTicket?: string;
+  /** The last question that went to the matcher, for the ticket if the worker then asks for a person. */
+  lastQuestion?: string;
+  /** What the bot last answered (intent id) or why it could not (fallback, ambiguous). */
+  lastOutcome?: string;
+  /** An instrument the worker named earlier (id), for follow-up questions. */
+  instrument?: string;
   /** Recent exchange kept for escalation context (bounded). */
   transcript: TranscriptEntry[];
   updatedAt: string;
