@@ -1,0 +1,816 @@
+/**
+ * The Slack staff desk: union staff see escalations in a channel, claim them, answer in the thread, and
+ * close or hand them back to the bot — all through a real Bolt app (HTTP events or Socket Mode).
+ *
+ * The core owns tickets and retries: {@link StaffDesk.ticketOpened} and friends throw when Slack cannot be
+ * reached and the core's outbox calls them again later. Every call here is therefore idempotent: a post
+ * whose response was lost is found again (by message metadata) instead of being posted twice, and
+ * updates re-render the whole message from the ticket.
+ *
+ * @example
+ *   const desk = createSlackDesk({ botToken, signingSecret, staffChannel: 'C0123', port: 3000, remindMinutes: 15 });
+ *   await desk.start(core.deskActions);
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { Logger as BoltLogger } from '@slack/bolt';
+import type { DeskActions, StaffDesk, StaffMember } from '../../src/core/desk.ts';
+import { officeHoursNotice } from '../../src/core/office-hours.ts';
+import type { Ticket, TranscriptEntry } from '../../src/store/port.ts';
+import {
+  ACTION_CLAIM,
+  ACTION_CLOSE,
+  ACTION_HAND_BACK,
+  DESK,
+  METADATA_EVENT,
+  renderClosedNote,
+  renderReminder,
+  renderTicket,
+  renderWorkerMessage,
+  type RenderedMessage,
+} from './blocks.ts';
+import { slackToPlain } from './mrkdwn.ts';
+
+/** The logging this adapter needs; console works. Worker and staff text is never passed to it. */
+export interface DeskLogger {
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** Time and timers, injectable so tests drive reminders and rate-limit waits without waiting. */
+export interface Scheduler {
+  now(): Date;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realScheduler: Scheduler = {
+  now: () => new Date(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface SlackDeskOptions {
+  /** SLACK_BOT_TOKEN (xoxb-…). */
+  botToken: string;
+  /** SLACK_SIGNING_SECRET: HTTP events, signatures verified, stale timestamps refused. */
+  signingSecret?: string;
+  /** SLACK_APP_TOKEN (xapp-…): Socket Mode; preferred when both are set (no public URL needed). */
+  appToken?: string;
+  /** SLACK_STAFF_CHANNEL: a channel id (C…/G…) is best; a name works for posting. */
+  staffChannel: string;
+  /** SLACK_STAFF_USERS: user ids allowed to act; empty means every member of the staff channel. */
+  staffUsers?: string[];
+  /** SLACK_PORT for HTTP events; 0 picks a free port (see {@link SlackDesk.port}). */
+  port?: number;
+  /** Interface to listen on for HTTP events (default all). */
+  host?: string;
+  /** SLACK_API_URL: Web API base URL (GovSlack, tests), e.g. https://slack.com/api/. */
+  apiUrl?: string;
+  /** SLACK_REMIND_MINUTES: re-announce an unclaimed ticket this often (default 15). */
+  remindMinutes?: number;
+  /** Office hours; reminders pause outside them and the root message says when staff are back. */
+  officeHours?: { hours?: string; days?: string; tz: string };
+  logger?: DeskLogger;
+  clock?: Scheduler;
+  /** Answer Slack's HTTP request only after handling it (tests; serverless). Default false: ack at once. */
+  processBeforeResponse?: boolean;
+  /** Longest Retry-After this process waits for before giving the call back to the core's outbox. */
+  maxRateLimitWaitSeconds?: number;
+  /** Web API request timeout. */
+  requestTimeoutMs?: number;
+}
+
+type Call = () => Promise<webApi.WebAPICallResult>;
+
+const INTERNAL_NOTE = /^\s*\/\//;
+
+/** True for errors that say nothing about the request itself: Slack unreachable, 5xx, rate limits. */
+export function isTransient(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  if (code === webApi.ErrorCode.RequestError || code === webApi.ErrorCode.RateLimitedError) return true;
+  if (code === webApi.ErrorCode.HTTPError)
+    return ((error as { statusCode?: number }).statusCode ?? 500) >= 500;
+  if (code === webApi.ErrorCode.PlatformError) {
+    const e = (error as { data?: { error?: string } }).data?.error;
+    return (
+      e === 'internal_error' || e === 'fatal_error' || e === 'service_unavailable' || e === 'request_timeout'
+    );
+  }
+  return false;
+}
+
+function platformError(error: unknown): string | undefined {
+  const e = error as { code?: string; data?: { error?: string } } | undefined;
+  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
+}
+
+function describe(error: unknown): string {
+  const e = error as { code?: string; message?: string; data?: { error?: string } } | undefined;
+  return platformError(error) ?? e?.code ?? e?.message ?? String(error);
+}
+
+/** Bolt's logger interface over ours; Bolt's and the Web API's debug output (which carries bodies) is dropped. */
+function boltLogger(logger: DeskLogger): BoltLogger {
+  let level = LogLevel.INFO;
+  return {
+    debug: () => {},
+    info: (...msg: unknown[]) => logger.info(msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) => logger.warn(msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => logger.error(msg.map(String).join(' ')),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** Remembers deliveries already handled (and those in progress) for a while. */
+class Deduper {
+  private readonly done = new Map<string, number>();
+  private readonly running = new Set<string>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 5000,
+  ) {}
+
+  /** Runs `fn` unless `key` is being or has been handled; a failure lets a redelivery try again. */
+  async once(key: string | undefined, now: number, fn: () => Promise<void>): Promise<boolean> {
+    if (!key) {
+      await fn();
+      return true;
+    }
+    for (const [k, at] of this.done) {
+      if (now - at < this.ttlMs && this.done.size <= this.max) break;
+      this.done.delete(k);
+    }
+    if (this.running.has(key) || this.done.has(key)) return false;
+    this.running.add(key);
+    try {
+      await fn();
+      this.done.set(key, now);
+      return true;
+    } finally {
+      this.running.delete(key);
+    }
+  }
+}
+
+/**
+ * The Slack desk. Construction does no I/O; {@link start} connects (HTTP listener or Socket Mode).
+ */
+export class SlackDesk implements StaffDesk {
+  /** The Bolt app, for tests and for adding routes. */
+  readonly app: App;
+  /** The Bolt receiver in use. */
+  readonly receiver: HTTPReceiver | SocketModeReceiver;
+  readonly transport: 'http' | 'socket';
+  private readonly web: webApi.WebClient;
+  private readonly clock: Scheduler;
+  private readonly logger: DeskLogger;
+  private readonly staffUsers: Set<string>;
+  private readonly remindMs: number;
+  private readonly maxRateLimitWaitMs: number;
+  private actions?: DeskActions;
+  private server?: Server;
+  private identity?: Promise<{ userId: string; botId: string }>;
+  private readonly names = new Map<string, string>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly dedupe = new Deduper(60 * 60_000);
+  private reminderTimer?: unknown;
+  private stopped = false;
+  /** The staff channel's id once Slack told us (from a post), when configured by name. */
+  private channelId?: string;
+
+  constructor(private readonly options: SlackDeskOptions) {
+    this.clock = options.clock ?? realScheduler;
+    this.logger = options.logger ?? console;
+    this.staffUsers = new Set(options.staffUsers ?? []);
+    this.remindMs = Math.max(1, options.remindMinutes ?? 15) * 60_000;
+    this.maxRateLimitWaitMs = (options.maxRateLimitWaitSeconds ?? 30) * 1000;
+    if (/^[CG][A-Z0-9]+$/.test(options.staffChannel)) this.channelId = options.staffChannel;
+
+    const logger = boltLogger(this.logger);
+    const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
+    // Retries are ours (see call()): the Web API's own would repost a message whose response was lost,
+    // and would wait out any Retry-After however long.
+    const clientOptions: webApi.WebClientOptions = {
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: options.requestTimeoutMs ?? 10_000,
+      logger,
+    };
+    this.web = new webApi.WebClient(options.botToken, clientOptions);
+
+    if (options.appToken) {
+      this.transport = 'socket';
+      this.receiver = new SocketModeReceiver({
+        appToken: options.appToken,
+        logger,
+        installerOptions: { clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}) } },
+      });
+    } else if (options.signingSecret) {
+      this.transport = 'http';
+      this.receiver = new HTTPReceiver({
+        signingSecret: options.signingSecret,
+        processBeforeResponse: options.processBeforeResponse ?? false,
+        logger,
+      });
+    } else {
+      throw new Error(
+        'The Slack desk needs SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode)',
+      );
+    }
+
+    this.app = new App({
+      receiver: this.receiver,
+      // Our own authorize: no auth.test at construction, and one cached identity once Slack answers.
+      authorize: async () => {
+        const me = await this.me();
+        return { botToken: options.botToken, botUserId: me.userId, botId: me.botId };
+      },
+      clientOptions,
+      logger,
+      ignoreSelf: true,
+    });
+    this.app.error(async (error) => {
+      this.logger.error(`Slack desk: handler failed: ${describe(error.original ?? error)}`);
+    });
+    this.register();
+  }
+
+  /** The HTTP port actually listened on (after {@link start}), e.g. when `port: 0`. */
+  get port(): number | undefined {
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    return address?.port;
+  }
+
+  async start(actions: DeskActions): Promise<void> {
+    this.actions = actions;
+    this.stopped = false;
+    try {
+      const me = await this.me();
+      this.logger.info(`Slack desk: signed in as bot user ${me.userId}`);
+    } catch (error) {
+      // A token Slack refuses is a configuration error: stop now. Slack being unreachable is not:
+      // tickets wait in the outbox and the identity is fetched again with the first event.
+      if (!isTransient(error)) throw new Error(`Slack refused the bot token (${describe(error)})`);
+      this.logger.warn(`Slack desk: Slack unreachable at start (${describe(error)}); continuing`);
+    }
+    if (this.receiver instanceof HTTPReceiver) {
+      const listen = this.options.host
+        ? { port: this.options.port ?? 3000, host: this.options.host }
+        : (this.options.port ?? 3000);
+      this.server = (await this.receiver.start(listen)) as Server;
+    } else {
+      await this.app.start();
+    }
+    this.scheduleReminders();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reminderTimer !== undefined) this.clock.clearTimeout(this.reminderTimer);
+    this.reminderTimer = undefined;
+    if (this.receiver instanceof HTTPReceiver) {
+      if (this.server) await this.receiver.stop();
+      this.server = undefined;
+    } else {
+      await this.app.stop();
+    }
+    await Promise.allSettled([...this.locks.values()]);
+  }
+
+  // ---------------------------------------------------------------- core → Slack
+
+  async ticketOpened(ticket: Ticket): Promise<void> {
+    await this.withLock(ticket.id, async () => {
+      const current = await this.read(ticket);
+      if (!current) return;
+      await this.ensureRoot(current, true);
+    });
+  }
+
+  async workerMessage(ticket: Ticket, entry: TranscriptEntry): Promise<void> {
+    await this.withLock(ticket.id, async () => {
+      const current = (await this.read(ticket)) ?? ticket;
+      const root = await this.ensureRoot(current, false);
+      await this.postOnce(
+        root,
+        `w${hash(`${entry.at}\n${entry.text}`)}`,
+        renderWorkerMessage(current, entry),
+      );
+    });
+  }
+
+  async ticketChanged(ticket: Ticket): Promise<void> {
+    await this.withLock(ticket.id, () => this.refresh(ticket));
+  }
+
+  /**
+   * Re-announces unclaimed tickets that have waited another `remindMinutes` (inside office hours):
+   * a thread reply also shown in the channel, and the root message's waiting time refreshed.
+   * Runs on a timer after {@link start}; tests call it directly.
+   */
+  async checkReminders(): Promise<number> {
+    const actions = this.requireActions();
+    const now = this.clock.now();
+    if (this.options.officeHours) {
+      const { hours, days, tz } = this.options.officeHours;
+      if (officeHoursNotice(now, hours, days, tz)) return 0;
+    }
+    let sent = 0;
+    for (const ticket of await actions.openTickets()) {
+      if (ticket.status !== 'open' || !ticket.desk?.[DESK.ts]) continue;
+      const periods = Math.floor((now.getTime() - Date.parse(ticket.createdAt)) / this.remindMs);
+      if (periods < 1) continue;
+      try {
+        await this.withLock(ticket.id, async () => {
+          const current = await this.read(ticket);
+          if (!current || current.status !== 'open') return;
+          const root = await this.ensureRoot(current, false);
+          if (await this.postOnce(root, `r${periods}`, renderReminder(current, now), true)) {
+            sent++;
+            await this.updateRoot(root);
+          }
+        });
+      } catch (error) {
+        this.logger.warn(`Slack desk: reminder for ${ticket.id} failed (${describe(error)}); will try again`);
+      }
+    }
+    return sent;
+  }
+
+  // ---------------------------------------------------------------- Slack → core
+
+  private register(): void {
+    for (const [actionId, verb] of [
+      [ACTION_CLAIM, 'claim'],
+      [ACTION_CLOSE, 'close'],
+      [ACTION_HAND_BACK, 'handBack'],
+    ] as const) {
+      this.app.action(actionId, async ({ ack, body, action }) => {
+        await ack();
+        const b = body as {
+          user?: { id?: string; name?: string; username?: string };
+          channel?: { id?: string };
+          container?: { message_ts?: string; thread_ts?: string };
+          message?: { ts?: string; thread_ts?: string };
+          actions?: { action_ts?: string }[];
+        };
+        const a = action as { value?: string; action_ts?: string };
+        const userId = b.user?.id;
+        const channel = b.channel?.id;
+        const ticketId = a.value;
+        if (!userId || !channel || !ticketId) return;
+        const key = `action:${userId}:${a.action_ts ?? b.actions?.[0]?.action_ts ?? ''}:${actionId}`;
+        await this.dedupe.once(key, this.clock.now().getTime(), () =>
+          this.onButton(verb, ticketId, userId, channel, b.user?.name ?? b.user?.username),
+        );
+      });
+    }
+
+    this.app.event('message', async ({ event, body }) => {
+      const e = event as {
+        subtype?: string;
+        bot_id?: string;
+        user?: string;
+        text?: string;
+        channel?: string;
+        ts?: string;
+        thread_ts?: string;
+        client_msg_id?: string;
+        files?: unknown[];
+      };
+      const eventId = (body as { event_id?: string }).event_id;
+      const key = e.client_msg_id ? `msg:${e.client_msg_id}` : eventId ? `event:${eventId}` : undefined;
+      await this.dedupe.once(key, this.clock.now().getTime(), () => this.onThreadMessage(e));
+    });
+  }
+
+  private async onButton(
+    verb: 'claim' | 'close' | 'handBack',
+    ticketId: string,
+    userId: string,
+    channel: string,
+    fallbackName: string | undefined,
+  ): Promise<void> {
+    const actions = this.requireActions();
+    const ticket = await actions.getTicket(ticketId);
+    if (!ticket || ticket.desk?.[DESK.channel] !== channel || channel !== (this.channelId ?? channel)) {
+      this.logger.warn('Slack desk: ignored a button outside the staff channel or for an unknown ticket');
+      return;
+    }
+    if (!this.isStaff(userId)) {
+      await this.ephemeral(channel, userId, 'Only the staff listed for this desk can act on escalations.');
+      return;
+    }
+    const staff: StaffMember = { id: userId, name: await this.nameOf(userId, fallbackName) };
+    // The core's actions run outside our per-ticket lock: the core may call ticketChanged from inside them.
+    try {
+      if (verb === 'claim') {
+        await actions.claim(ticketId, staff);
+      } else {
+        if (ticket.status === 'closed') throw new Error('this escalation is already closed');
+        await actions.setDeskData(ticketId, {
+          [DESK.outcome]: verb === 'close' ? 'closed' : 'handedBack',
+          [DESK.outcomeBy]: staff.name,
+        });
+        if (verb === 'close') await actions.close(ticketId, staff);
+        else await actions.handBack(ticketId, staff);
+      }
+    } catch (error) {
+      this.logger.warn(`Slack desk: ${verb} on ${ticketId} refused (${describe(error)})`);
+      await this.ephemeral(channel, userId, `That did not work: ${safeReason(error)}`);
+      return;
+    }
+    await this.withLock(ticketId, () => this.refresh(ticket));
+  }
+
+  private async onThreadMessage(e: {
+    subtype?: string;
+    bot_id?: string;
+    user?: string;
+    text?: string;
+    channel?: string;
+    ts?: string;
+    thread_ts?: string;
+    files?: unknown[];
+  }): Promise<void> {
+    // Human messages only: not bots (ours included), not edits, deletions, joins or other notices.
+    if (e.subtype && e.subtype !== 'thread_broadcast' && e.subtype !== 'file_share') return;
+    if (e.bot_id || !e.user || !e.channel || !e.thread_ts || e.thread_ts === e.ts) return;
+    if (this.channelId && e.channel !== this.channelId) return;
+    const actions = this.requireActions();
+    const ticket = await actions.findByDeskData(DESK.ts, e.thread_ts);
+    if (!ticket || ticket.desk?.[DESK.channel] !== e.channel) return;
+    const me = await this.me().catch(() => undefined);
+    if (me && e.user === me.userId) return;
+    const text = e.text ?? '';
+    if (INTERNAL_NOTE.test(text)) return;
+    if (!this.isStaff(e.user)) {
+      await this.ephemeral(
+        e.channel,
+        e.user,
+        'Not sent to the worker: only the staff listed for this desk can reply.',
+        e.thread_ts,
+      );
+      return;
+    }
+    if (ticket.status === 'closed') {
+      await this.ephemeral(e.channel, e.user, 'Not sent: this escalation is closed.', e.thread_ts);
+      return;
+    }
+    const plain = await slackToPlain(text, (id) => this.nameOf(id).catch(() => undefined));
+    if (!plain) {
+      if (e.files?.length)
+        await this.ephemeral(
+          e.channel,
+          e.user,
+          'Not sent: files are not relayed to the worker, only text.',
+          e.thread_ts,
+        );
+      return;
+    }
+    const staff: StaffMember = { id: e.user, name: await this.nameOf(e.user) };
+    try {
+      await actions.reply(ticket.id, staff, plain);
+    } catch (error) {
+      this.logger.warn(`Slack desk: reply on ${ticket.id} refused (${describe(error)})`);
+      await this.ephemeral(e.channel, e.user, `Not sent to the worker: ${safeReason(error)}`, e.thread_ts);
+      return;
+    }
+    if (e.files?.length)
+      await this.ephemeral(
+        e.channel,
+        e.user,
+        'Your text was sent; files are not relayed to the worker.',
+        e.thread_ts,
+      );
+    await this.withLock(ticket.id, () => this.refresh(ticket));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private requireActions(): DeskActions {
+    if (!this.actions) throw new Error('The Slack desk is not started');
+    return this.actions;
+  }
+
+  private isStaff(userId: string): boolean {
+    return this.staffUsers.size === 0 || this.staffUsers.has(userId);
+  }
+
+  /** The freshest copy of a ticket; undefined when it was erased (the worker asked to be forgotten). */
+  private async read(ticket: Ticket): Promise<Ticket | undefined> {
+    const current = await this.requireActions().getTicket(ticket.id);
+    if (!current) this.logger.info(`Slack desk: ticket ${ticket.id} no longer exists; nothing to show`);
+    return current;
+  }
+
+  private async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(key, tail);
+    void tail.then(() => {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    });
+    return run;
+  }
+
+  private async me(): Promise<{ userId: string; botId: string }> {
+    if (!this.identity) {
+      const attempt = this.call(() => this.web.auth.test(), true).then((r) => ({
+        userId: String(r.user_id ?? ''),
+        botId: String(r.bot_id ?? ''),
+      }));
+      this.identity = attempt;
+      attempt.catch(() => {
+        if (this.identity === attempt) this.identity = undefined;
+      });
+    }
+    return this.identity;
+  }
+
+  private async nameOf(userId: string, fallback?: string): Promise<string> {
+    const known = this.names.get(userId);
+    if (known) return known;
+    try {
+      const r = (await this.call(() => this.web.users.info({ user: userId }), true)) as {
+        user?: { real_name?: string; name?: string; profile?: { display_name?: string; real_name?: string } };
+      };
+      const u = r.user;
+      const name = u?.profile?.display_name || u?.profile?.real_name || u?.real_name || u?.name;
+      if (name) {
+        this.names.set(userId, name);
+        return name;
+      }
+    } catch (error) {
+      this.logger.warn(`Slack desk: could not read a staff name (${describe(error)})`);
+    }
+    return fallback || 'Union staff';
+  }
+
+  /**
+   * One Web API call with bounded retries. Rate limits: wait the Retry-After when it is short, otherwise
+   * throw so the core's outbox tries later. Network and 5xx failures: retried here only for idempotent
+   * calls; a post is never repeated blindly (its response may have been lost after Slack stored it).
+   */
+  private async call<T extends webApi.WebAPICallResult>(
+    fn: () => Promise<T>,
+    idempotent: boolean,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === webApi.ErrorCode.RateLimitedError) {
+          const waitMs = ((error as { retryAfter?: number }).retryAfter ?? 1) * 1000;
+          if (attempt < 3 && waitMs <= this.maxRateLimitWaitMs) {
+            this.logger.warn(`Slack desk: rate limited, waiting ${waitMs / 1000} s`);
+            await this.clock.sleep(waitMs);
+            continue;
+          }
+        } else if (idempotent && attempt < 2 && isTransient(error)) {
+          await this.clock.sleep(500 * 2 ** attempt);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async ephemeral(channel: string, user: string, text: string, threadTs?: string): Promise<void> {
+    try {
+      await this.call(
+        () =>
+          this.web.chat.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+        true,
+      );
+    } catch (error) {
+      this.logger.warn(`Slack desk: could not send a notice to a staff member (${describe(error)})`);
+    }
+  }
+
+  /** Makes sure the ticket's root message exists (posting it, or finding one whose response was lost). */
+  private async ensureRoot(ticket: Ticket, update: boolean): Promise<Ticket> {
+    const actions = this.requireActions();
+    if (ticket.desk?.[DESK.ts] && ticket.desk[DESK.channel]) {
+      // Posted before: show the current state (an update is idempotent).
+      if (update) await this.updateRoot(ticket);
+      return ticket;
+    }
+    const rendered = this.renderRoot(ticket);
+    const pendingSince = ticket.desk?.slackPosting;
+    if (pendingSince) {
+      const found = await this.findPosted({ key: 'root', ticketId: ticket.id, since: pendingSince });
+      if (found) {
+        const updated = await actions.setDeskData(ticket.id, {
+          [DESK.channel]: found.channel,
+          [DESK.ts]: found.ts,
+        });
+        await this.updateRoot(updated);
+        return updated;
+      }
+    }
+    await actions.setDeskData(ticket.id, { slackPosting: this.clock.now().toISOString() });
+    const result = await this.post(this.channelId ?? this.options.staffChannel, rendered, {
+      ticketId: ticket.id,
+      key: 'root',
+    });
+    this.channelId ??= result.channel;
+    return actions.setDeskData(ticket.id, { [DESK.channel]: result.channel, [DESK.ts]: result.ts });
+  }
+
+  private renderRoot(ticket: Ticket): RenderedMessage {
+    return renderTicket(this.withOfficeNote(ticket), { now: this.clock.now() });
+  }
+
+  private withOfficeNote(ticket: Ticket): Ticket {
+    if (!this.options.officeHours || ticket.status === 'closed') return ticket;
+    const { hours, days, tz } = this.options.officeHours;
+    const notice = officeHoursNotice(new Date(ticket.createdAt), hours, days, tz);
+    if (!notice) return ticket;
+    const note = `Opened outside office hours; the worker expects an answer from ${notice.localDate} ${notice.localTime} (${tz}).`;
+    return { ...ticket, desk: { ...ticket.desk, [DESK.officeNote]: note } };
+  }
+
+  private async updateRoot(ticket: Ticket): Promise<void> {
+    const channel = ticket.desk?.[DESK.channel];
+    const ts = ticket.desk?.[DESK.ts];
+    if (!channel || !ts) return;
+    const rendered = this.renderRoot(ticket);
+    await this.call(
+      () => this.web.chat.update({ channel, ts, text: rendered.text, blocks: rendered.blocks as never }),
+      true,
+    );
+  }
+
+  /** Re-renders the root message from the stored ticket and adds the closing note once. */
+  private async refresh(ticket: Ticket): Promise<void> {
+    const current = await this.requireActions().getTicket(ticket.id);
+    if (!current) return;
+    if (!current.desk?.[DESK.ts]) {
+      // Never shown yet: the pending ticketOpened will show the current state.
+      if (current.status === 'closed') return;
+      await this.ensureRoot(current, false);
+      return;
+    }
+    await this.updateRoot(current);
+    if (current.status === 'closed') await this.postOnce(current, 'closed', renderClosedNote(current));
+  }
+
+  /**
+   * Posts a thread reply at most once per `key`: desk data records it, and a post whose response was lost
+   * is found again in the thread by its metadata. Returns whether a message was posted now.
+   */
+  private async postOnce(
+    ticket: Ticket,
+    key: string,
+    message: RenderedMessage,
+    broadcast = false,
+  ): Promise<boolean> {
+    const actions = this.requireActions();
+    const channel = ticket.desk?.[DESK.channel];
+    const root = ticket.desk?.[DESK.ts];
+    if (!channel || !root) throw new Error(`Ticket ${ticket.id} is not in Slack yet`);
+    const field = `slackPost_${key}`;
+    const state = ticket.desk?.[field];
+    if (state && !state.startsWith('pending:')) return false;
+    if (state) {
+      const found = await this.findPosted({
+        key,
+        ticketId: ticket.id,
+        since: state.slice(8),
+        channel,
+        thread: root,
+      });
+      if (found) {
+        await actions.setDeskData(ticket.id, { [field]: found.ts });
+        return false;
+      }
+    }
+    await actions.setDeskData(ticket.id, { [field]: `pending:${this.clock.now().toISOString()}` });
+    const result = await this.post(channel, message, { ticketId: ticket.id, key }, root, broadcast);
+    await actions.setDeskData(ticket.id, { [field]: result.ts });
+    return true;
+  }
+
+  private async post(
+    channel: string,
+    message: RenderedMessage,
+    meta: { ticketId: string; key: string },
+    threadTs?: string,
+    broadcast = false,
+  ): Promise<{ channel: string; ts: string }> {
+    const args = {
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      metadata: { event_type: METADATA_EVENT, event_payload: { ticket_id: meta.ticketId, key: meta.key } },
+      ...(threadTs ? { thread_ts: threadTs, reply_broadcast: broadcast } : {}),
+    } as unknown as webApi.ChatPostMessageArguments;
+    let result: webApi.ChatPostMessageResponse;
+    try {
+      result = await this.call(() => this.web.chat.postMessage(args), false);
+    } catch (error) {
+      const reason = platformError(error);
+      if (reason === 'not_in_channel' || reason === 'channel_not_found')
+        this.logger.error(
+          `Slack desk: cannot post to the staff channel (${reason}); invite the app to it with /invite @<app name>`,
+        );
+      throw error;
+    }
+    if (!result.ts || !result.channel) throw new Error('Slack did not return the posted message');
+    return { channel: result.channel, ts: result.ts };
+  }
+
+  /** Looks for a message of ours tagged with `key` for this ticket, posted since `since`. */
+  private async findPosted(q: {
+    key: string;
+    ticketId: string;
+    since: string;
+    channel?: string;
+    thread?: string;
+  }): Promise<{ channel: string; ts: string } | undefined> {
+    const channel = q.channel ?? this.channelId;
+    if (!channel) return undefined; // configured by name and never posted: nothing can have been posted.
+    const oldest = String(Math.max(0, Date.parse(q.since) / 1000 - 120));
+    type Listed = {
+      messages?: { ts?: string; bot_id?: string; metadata?: { event_payload?: Record<string, unknown> } }[];
+    };
+    let listed: Listed;
+    try {
+      listed = (await this.call(
+        () =>
+          q.thread
+            ? this.web.conversations.replies({
+                channel,
+                ts: q.thread,
+                oldest,
+                include_all_metadata: true,
+                limit: 200,
+              })
+            : this.web.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 }),
+        true,
+      )) as Listed;
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      this.logger.warn(`Slack desk: could not check for an earlier post (${describe(error)})`);
+      return undefined;
+    }
+    const me = await this.me();
+    const hit = listed.messages?.find(
+      (m) =>
+        m.bot_id === me.botId &&
+        m.metadata?.event_payload?.ticket_id === q.ticketId &&
+        m.metadata?.event_payload?.key === q.key,
+    );
+    return hit?.ts ? { channel, ts: hit.ts } : undefined;
+  }
+
+  private scheduleReminders(): void {
+    if (this.stopped) return;
+    const every = Math.min(this.remindMs, 60_000);
+    this.reminderTimer = this.clock.setTimeout(() => {
+      this.checkReminders()
+        .catch((error) => this.logger.warn(`Slack desk: reminder check failed (${describe(error)})`))
+        .finally(() => this.scheduleReminders());
+    }, every);
+  }
+}
+
+/** A short reason from the core safe to show staff (first line, bounded). */
+function safeReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').slice(0, 200) || 'unknown error';
+}
+
+/** A short stable hash (FNV-1a, base 36) for desk-data keys. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/** Creates the Slack desk from its options (see {@link SlackDeskOptions}); nothing connects until `start`. */
+export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
+  return new SlackDesk(options);
+}
