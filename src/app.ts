@@ -1,0 +1,140 @@
+/**
+ * The composition root: wires content, matcher, store, tickets, staff desk and channels from
+ * validated configuration. Everything else receives what it needs as arguments.
+ *
+ * @example
+ * const app = await createApp({ env: loadEnv(), desk: new LocalDesk() });
+ * app.registerChannel('console', async (userId, messages) => print(messages));
+ * await app.start();
+ * const replies = await app.core.handle({ address: { channel: 'console', userId: 'me' }, messageId: '1', text: 'hi' });
+ */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Env } from './config/env.ts';
+import { Core, type Logger, type NluPolicy } from './core/dialogue.ts';
+import type { StaffDesk } from './core/desk.ts';
+import { LocalDesk } from './core/local-desk.ts';
+import type { ChannelName, OutboundMessage } from './core/messages.ts';
+import { describeOpening, officeHoursNotice } from './core/office-hours.ts';
+import { Outbox } from './core/outbox.ts';
+import { createPseudonymizer, loadOrCreateSecret } from './core/pseudonym.ts';
+import { t } from './core/strings.ts';
+import { KeyedLock, TicketService, WORKER_DELIVER } from './core/tickets.ts';
+import { silentLogger } from './core/dialogue.ts';
+import { LiveNlu, type MatcherFactory } from './kb/live.ts';
+import { detectLanguage } from './nlu/language.ts';
+import { createLowdbStore } from './store/lowdb.ts';
+import type { Store } from './store/port.ts';
+
+/** The repository root, where knowledge/ and intents/ live by default. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type ChannelSender = (userId: string, messages: OutboundMessage[]) => Promise<void>;
+
+export interface AppOptions {
+  env: Pick<Env, 'DATA_DIR' | 'PSEUDONYM_SECRET' | 'OFFICE_HOURS' | 'OFFICE_DAYS' | 'OFFICE_TZ'> &
+    Partial<Pick<Env, 'CONTENT_DIR' | 'KB_MAX_REVIEW_AGE_DAYS'>>;
+  desk?: StaffDesk;
+  store?: Store;
+  logger?: Logger;
+  now?: () => Date;
+  policy?: NluPolicy;
+  matcherFactory?: MatcherFactory;
+  /** Outbox retry delay; tests shorten it. */
+  backoff?: (attempts: number) => number;
+}
+
+export interface App {
+  core: Core;
+  desk: StaffDesk;
+  tickets: TicketService;
+  outbox: Outbox;
+  store: Store;
+  live: LiveNlu;
+  registerChannel(name: ChannelName, send: ChannelSender): void;
+  /** Starts the desk, the outbox's retry loop and (optionally) content hot reload. */
+  start(options?: { watchContent?: boolean; outboxIntervalMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { env } = options;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const root = path.resolve(env.CONTENT_DIR && env.CONTENT_DIR !== '.' ? env.CONTENT_DIR : REPO_ROOT);
+  const store = options.store ?? (await createLowdbStore(env.DATA_DIR));
+  const live = await LiveNlu.load({
+    root,
+    logger,
+    policy: options.policy,
+    matcherFactory: options.matcherFactory,
+    maxReviewAgeDays: env.KB_MAX_REVIEW_AGE_DAYS,
+  });
+  const desk = options.desk ?? new LocalDesk();
+  const lock = new KeyedLock();
+  const outbox = new Outbox({
+    store,
+    now,
+    backoff: options.backoff,
+    onError: (item, error) =>
+      logger.warn(
+        {
+          kind: item.kind,
+          attempts: item.attempts + 1,
+          error: error instanceof Error ? error.message : 'failed',
+        },
+        'delivery failed; will retry',
+      ),
+  });
+  const tickets = new TicketService({ store, desk, outbox, lock, now });
+  const senders = new Map<ChannelName, ChannelSender>();
+  outbox.on(WORKER_DELIVER, async (payload) => {
+    const { address, messages } = payload as {
+      address: { channel: ChannelName; userId: string };
+      messages: OutboundMessage[];
+    };
+    const send = senders.get(address.channel);
+    if (!send) throw new Error(`channel ${address.channel} is not connected`);
+    await send(address.userId, messages);
+  });
+  const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
+  const core = new Core({
+    nlu: () => live.current(),
+    detectLanguage: (text) => detectLanguage(text),
+    store,
+    tickets,
+    lock,
+    pseudonymize: createPseudonymizer(secret),
+    officeNotice: (at, language) => {
+      const notice = officeHoursNotice(at, env.OFFICE_HOURS, env.OFFICE_DAYS, env.OFFICE_TZ);
+      return notice ? t(language, 'officeClosed', { when: describeOpening(notice, language) }) : undefined;
+    },
+    now,
+    logger,
+  });
+
+  return {
+    core,
+    desk,
+    tickets,
+    outbox,
+    store,
+    live,
+    registerChannel(name, send) {
+      senders.set(name, send);
+      outbox.kick();
+    },
+    async start(startOptions = {}) {
+      await desk.start(tickets);
+      outbox.start(startOptions.outboxIntervalMs ?? 1000);
+      if (startOptions.watchContent) live.watch();
+    },
+    async stop() {
+      live.stop();
+      outbox.stop();
+      await outbox.idle();
+      await desk.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The editors' tool: `npm run kb -- <command>`.
+ *
+ *   validate     check all content; every problem names file, line and field (exit 1 on errors)
+ *   eval         held-out tests and k-fold cross-validation per language (exit 1 below --min)
+ *   unanswered   what workers asked that the bot could not answer, grouped, anonymised
+ */
+import path from 'node:path';
+import { REPO_ROOT } from '../app.ts';
+import { loadEnv } from '../config/env.ts';
+import { formatProblem, loadContent } from '../kb/loader.ts';
+
+async function validate(root: string, maxAge: number): Promise<number> {
+  const { content, errors, warnings } = await loadContent(root, { maxReviewAgeDays: maxAge });
+  for (const w of warnings) console.log(`warning ${formatProblem(w)}`);
+  for (const e of errors) console.log(`error   ${formatProblem(e)}`);
+  const kb = content.kb;
+  console.log(
+    `${content.intents.length} intents, ${kb.instruments.length} instruments, ${kb.agreements.length} agreements, ` +
+      `${kb.organisations.length} organisations, ${kb.countries.length} countries, ${kb.topics.length} topics; ` +
+      `languages claimed: ${content.languages.join(', ') || 'none'}`,
+  );
+  console.log(
+    errors.length === 0
+      ? `OK (${warnings.length} warnings)`
+      : `${errors.length} errors, ${warnings.length} warnings`,
+  );
+  return errors.length === 0 ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const env = loadEnv();
+  const [command, ...rest] = argv;
+  const root = path.resolve(env.CONTENT_DIR !== '.' ? env.CONTENT_DIR : REPO_ROOT);
+  switch (command) {
+    case 'validate':
+      return validate(root, env.KB_MAX_REVIEW_AGE_DAYS);
+    case 'eval': {
+      const { runEval } = await import('./kb-eval.ts');
+      return runEval(root, rest);
+    }
+    case 'unanswered': {
+      const { runUnanswered } = await import('./kb-unanswered.ts');
+      return runUnanswered(env.DATA_DIR, rest);
+    }
+    default:
+      console.log('usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] | unanswered [--json]');
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

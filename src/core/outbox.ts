@@ -1,0 +1,113 @@
+/**
+ * The outbox: work that must happen even if the other side is down (a ticket to Slack, a staff
+ * reply to a worker). Each item is persisted before it is tried, retried with backoff until it
+ * goes through, and survives a restart. Items about the same ticket or worker keep their order.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OutboxItem, Store } from '../store/port.ts';
+
+export type OutboxHandler = (payload: unknown) => Promise<void>;
+
+export interface OutboxOptions {
+  store: Store;
+  now?: () => Date;
+  /** Delay before attempt n+1, in ms. Default: 1 s doubling up to 5 min. */
+  backoff?: (attempts: number) => number;
+  onError?: (item: OutboxItem, error: unknown) => void;
+}
+
+export const defaultBackoff = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
+
+export class Outbox {
+  private readonly handlers = new Map<string, OutboxHandler>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly now: () => Date;
+  private readonly backoff: (attempts: number) => number;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.backoff = options.backoff ?? defaultBackoff;
+  }
+
+  /** Registers what to do for items of `kind`. */
+  on(kind: string, handler: OutboxHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Persists an item, then starts processing in the background. `orderKey` keeps items
+   * with the same key in order (a later one waits while an earlier one is failing).
+   */
+  async enqueue(kind: string, payload: unknown, orderKey?: string): Promise<void> {
+    const at = this.now().toISOString();
+    await this.options.store.enqueue({
+      id: `${at}-${randomUUID().slice(0, 8)}`,
+      kind,
+      payload: { orderKey, data: payload },
+      attempts: 0,
+      nextAttemptAt: at,
+      createdAt: at,
+    });
+    this.kick();
+  }
+
+  /** Processes due items now (in the background); safe to call often. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.processDue().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Waits until processing that is under way has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** One pass over the due items, oldest first. */
+  async processDue(): Promise<void> {
+    const blocked = new Set<string>();
+    for (const item of await this.options.store.due(this.now())) {
+      const { orderKey, data } = item.payload as { orderKey?: string; data: unknown };
+      if (orderKey && blocked.has(orderKey)) continue;
+      const handler = this.handlers.get(item.kind);
+      if (!handler) continue;
+      try {
+        await handler(data);
+        await this.options.store.removeOutbox(item.id);
+      } catch (error) {
+        if (orderKey) blocked.add(orderKey);
+        const attempts = item.attempts + 1;
+        await this.options.store.updateOutbox({
+          ...item,
+          attempts,
+          nextAttemptAt: new Date(this.now().getTime() + this.backoff(attempts)).toISOString(),
+          lastError: error instanceof Error ? error.message.slice(0, 200) : 'failed',
+        });
+        this.options.onError?.(item, error);
+      }
+    }
+  }
+
+  /** Retries due items every `intervalMs` until {@link stop}. */
+  start(intervalMs = 1000): void {
+    this.stop();
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Builds an answer from an intent's template and the knowledge entries it names.
+ * The template only glues; every fact comes from a knowledge entry, whose source and
+ * reviewed date are cited under the answer.
+ */
+import type { Content, KnowledgeEntry } from '../kb/loader.ts';
+import { entryText } from '../kb/loader.ts';
+import type { Agreement, Country, Intent, Language } from '../kb/schema.ts';
+import { t } from './strings.ts';
+
+export interface RenderContext {
+  language: Language;
+  origin?: string;
+  destination?: string;
+  /** An instrument the worker named (id), and a country to check its ratification for. */
+  instrument?: string;
+  instrumentCountry?: string;
+}
+
+export interface RenderedAnswer {
+  text: string;
+  /** Entries whose facts the text states, in citation order. */
+  cited: KnowledgeEntry[];
+}
+
+const PLACEHOLDER = /\{\{\s*([a-z]+)(?::([a-z0-9-]+)(?:\.([a-z]+))?)?\s*\}\}/g;
+
+/** A localised field, falling back to English (the loader makes sure claimed languages exist). */
+export function localized(text: Partial<Record<Language, string>> & { en: string }, lang: Language): string {
+  return text[lang] ?? text.en;
+}
+
+export function countryName(content: Content, iso: string | undefined, lang: Language): string {
+  if (!iso) return '?';
+  const c = content.kb.countryByIso.get(iso);
+  return c ? (c.names[lang]?.[0] ?? c.names.en?.[0] ?? iso) : iso;
+}
+
+function covers(a: Agreement, country: Country | undefined, iso: string): boolean {
+  if (a.not_in_force_for.includes(iso)) return false;
+  if (a.parties.includes(iso)) return true;
+  return !!country && a.regions.some((r) => country.regions.includes(r));
+}
+
+/** Agreements on record that bind both countries (never guessed: only what knowledge/ lists). */
+export function agreementsBetween(content: Content, a: string, b: string): Agreement[] {
+  const ca = content.kb.countryByIso.get(a);
+  const cb = content.kb.countryByIso.get(b);
+  return content.kb.agreements.filter(
+    (ag) =>
+      ag.type !== 'union-partnership' &&
+      ag.type !== 'national-scheme' &&
+      a !== b &&
+      covers(ag, ca, a) &&
+      covers(ag, cb, b),
+  );
+}
+
+function bullet(title: string, body: string): string {
+  return `• ${title}: ${body}`;
+}
+
+function resolveAgreements(content: Content, ctx: RenderContext, cite: (e: KnowledgeEntry) => void): string {
+  const lang = ctx.language;
+  if (!ctx.origin || !ctx.destination) return t(lang, 'agreementsNeedCountries');
+  const found = agreementsBetween(content, ctx.origin, ctx.destination);
+  const lines: string[] = [];
+  for (const ag of found) {
+    cite({ kind: 'agreement', ...ag });
+    lines.push(bullet(localized(ag.title, lang), localized(ag.summary, lang)));
+  }
+  if (found.length === 0) {
+    lines.push(
+      t(lang, 'agreementsNone', {
+        a: countryName(content, ctx.origin, lang),
+        b: countryName(content, ctx.destination, lang),
+      }),
+    );
+  }
+  // Schemes the home country runs for its nationals abroad help when there is no agreement.
+  const schemes = content.kb.agreements.filter(
+    (ag) => ag.type === 'national-scheme' && ag.parties.includes(ctx.origin!),
+  );
+  if (schemes.length > 0) {
+    lines.push(t(lang, 'agreementsAlso'));
+    for (const s of schemes) {
+      cite({ kind: 'agreement', ...s });
+      lines.push(bullet(localized(s.title, lang), localized(s.summary, lang)));
+    }
+  }
+  return lines.join('\n');
+}
+
+function resolveInstrument(content: Content, ctx: RenderContext, cite: (e: KnowledgeEntry) => void): string {
+  const lang = ctx.language;
+  const inst = ctx.instrument ? content.kb.instruments.find((i) => i.id === ctx.instrument) : undefined;
+  if (!inst) return t(lang, 'instrumentWhich');
+  cite({ kind: 'instrument', ...inst });
+  const lines = [bullet(`${inst.code} — ${localized(inst.title, lang)}`, localized(inst.summary, lang))];
+  if (inst.ratifications)
+    lines.push(
+      t(lang, 'instrumentCount', { count: inst.ratifications.count, date: inst.ratifications.as_of }),
+    );
+  const iso = ctx.instrumentCountry;
+  if (iso) {
+    const country = content.kb.countryByIso.get(iso);
+    const r = country?.ratifications.find((x) => x.instrument === inst.id);
+    const name = countryName(content, iso, lang);
+    if (country && r) {
+      cite({ kind: 'country', ...country });
+      lines.push(t(lang, 'instrumentRatified', { country: name, code: inst.code, date: r.date }));
+    } else {
+      lines.push(t(lang, 'instrumentNoRecord', { country: name, code: inst.code }));
+    }
+  }
+  return lines.join('\n');
+}
+
+function resolveOrganisations(
+  content: Content,
+  ctx: RenderContext,
+  cite: (e: KnowledgeEntry) => void,
+): string {
+  const lang = ctx.language;
+  const wanted = [ctx.destination, ctx.origin].filter((x): x is string => !!x);
+  const lines: string[] = [];
+  const local = content.kb.organisations.filter((o) => o.countries.some((c) => wanted.includes(c)));
+  const partnerships = content.kb.agreements.filter(
+    (a) => a.type === 'union-partnership' && a.parties.some((c) => wanted.includes(c)),
+  );
+  for (const o of local.slice(0, 4)) {
+    cite({ kind: 'organisation', ...o });
+    const contact = o.contact?.url ?? o.contact?.email;
+    lines.push(bullet(o.name, localized(o.summary, lang) + (contact ? ` ${contact}` : '')));
+  }
+  for (const p of partnerships.slice(0, 3)) {
+    cite({ kind: 'agreement', ...p });
+    lines.push(bullet(localized(p.title, lang), localized(p.summary, lang)));
+  }
+  if (lines.length === 0 && wanted.length > 0) {
+    lines.push(
+      t(lang, 'organisationsNone', {
+        countries: wanted.map((c) => countryName(content, c, lang)).join(` ${t(lang, 'and')} `),
+      }),
+    );
+  }
+  const international = content.kb.organisations.filter(
+    (o) => o.countries.length === 0 && (o.type === 'union' || o.type === 'union-network'),
+  );
+  if (international.length > 0) {
+    lines.push(t(lang, 'organisationsGeneral'));
+    for (const o of international.slice(0, 4)) {
+      cite({ kind: 'organisation', ...o });
+      lines.push(`• ${o.name}${o.contact?.url ? ` ${o.contact.url}` : ''}`);
+    }
+  }
+  if (!local.some((o) => o.contact)) lines.push(t(lang, 'noContactOnRecord'));
+  return lines.join('\n');
+}
+
+/** Fills an intent's answer template for the worker's language and context. */
+export function renderAnswer(content: Content, intent: Intent, ctx: RenderContext): RenderedAnswer {
+  const lang = ctx.language;
+  const cited = new Map<string, KnowledgeEntry>();
+  const cite = (e: KnowledgeEntry) => {
+    if (!cited.has(e.id)) cited.set(e.id, e);
+  };
+  for (const id of intent.knowledge) {
+    const e = content.kb.byId.get(id);
+    if (e) cite(e);
+  }
+  const template = intent.answer[lang] ?? intent.answer.en;
+  const text = template.replace(PLACEHOLDER, (whole, name: string, ref?: string, prop?: string) => {
+    switch (name) {
+      case 'k': {
+        const e = ref ? content.kb.byId.get(ref) : undefined;
+        if (!e) return '';
+        if (prop !== 'title') cite(e);
+        return localized(entryText(e, prop === 'title' ? 'title' : 'text'), lang);
+      }
+      case 'origin':
+        return countryName(content, ctx.origin, lang);
+      case 'destination':
+        return countryName(content, ctx.destination, lang);
+      case 'agreements':
+        return resolveAgreements(content, ctx, cite);
+      case 'instrument':
+        return resolveInstrument(content, ctx, cite);
+      case 'organisations':
+        return resolveOrganisations(content, ctx, cite);
+      default:
+        return whole;
+    }
+  });
+  return { text: text.replace(/\n{3,}/g, '\n\n').trim(), cited: [...cited.values()] };
+}
+
+/** "Source: title (url) — checked 2026-11-22" lines, at most `max`, for the entries an answer rests on. */
+export function renderCitations(entries: KnowledgeEntry[], lang: Language, max = 3): string {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const s = e.sources[0];
+    if (!s) continue;
+    const key = s.url ?? s.seed ?? s.title;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const where = s.url ? ` ${s.url}` : '';
+    lines.push(`${t(lang, 'sources')}: ${s.title}${where} (${t(lang, 'reviewed')} ${e.reviewed})`);
+    if (lines.length >= max) break;
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,480 @@
+/**
+ * What the bot says around the content: commands, questions back, fallbacks, escalation.
+ * No fact about rights lives here (those are in knowledge/); these are the bot's own words.
+ * `{name}` placeholders are filled by {@link t}.
+ */
+import type { Language } from '../kb/schema.ts';
+
+export interface UiStrings {
+  welcome: string;
+  privacy: string;
+  help: string;
+  chooseLanguage: string;
+  languageSet: string;
+  languageNotAvailable: string;
+  empty: string;
+  unreadable: string;
+  truncated: string;
+  media: string;
+  rateLimited: string;
+  fallback: string;
+  fallbackAgain: string;
+  ambiguous: string;
+  askOrigin: string;
+  askDestination: string;
+  countryNotRecognised: string;
+  sources: string;
+  reviewed: string;
+  disclaimer: string;
+  offerHuman: string;
+  ticketOpened: string;
+  ticketWaiting: string;
+  ticketAlreadyOpen: string;
+  officeClosed: string;
+  ticketClaimed: string;
+  staffSays: string;
+  ticketClosed: string;
+  handedBack: string;
+  cancelled: string;
+  nothingToCancel: string;
+  forgotten: string;
+  phoneQuestion: string;
+  phoneShared: string;
+  phoneNotShared: string;
+  agreementsNone: string;
+  agreementsNeedCountries: string;
+  agreementsAlso: string;
+  instrumentWhich: string;
+  instrumentCount: string;
+  instrumentRatified: string;
+  instrumentNoRecord: string;
+  organisationsNone: string;
+  organisationsGeneral: string;
+  noContactOnRecord: string;
+  choiceHuman: string;
+  choiceTopics: string;
+  choiceYes: string;
+  choiceNo: string;
+  choiceNoneOfThese: string;
+  and: string;
+}
+
+const en: UiStrings = {
+  welcome:
+    'Hello! I answer questions about social protection for migrant workers: pensions when you move or go home, health care, agreements between countries, your rights, and unions that can help. I am a bot: I give general information with its source, not legal advice. When I cannot help, I pass you to a person from the union.',
+  privacy:
+    'Privacy: I keep our conversation only to help you and to hand it to union staff if you ask. I never show your phone number to staff unless you agree. Send /forget at any time and I erase what I stored about you.',
+  help: 'Ask me a question in your own words, or pick a topic. Commands: /language to change language, /human to talk to a person, /forget to erase your data.',
+  chooseLanguage: 'Which language do you prefer?',
+  languageSet: 'OK, I will answer in English.',
+  languageNotAvailable: 'Sorry, I cannot answer in that language yet. I will answer in {language}.',
+  empty: 'Your message was empty. Type your question, for example: "Will I lose my pension if I go home?"',
+  unreadable: 'I could not read that message. Please type your question in words.',
+  truncated: 'Your message was very long, so I read only the first part.',
+  media:
+    'I can only read text messages for now. Please type your question, or send /human to reach a person.',
+  rateLimited: 'You are sending messages very fast. Please wait a minute, then try again.',
+  fallback: 'I am not sure I understood. You can ask about one of these topics, or talk to a person.',
+  fallbackAgain: 'I still cannot answer that well. Would you like a person from the union to help you?',
+  ambiguous: 'Did you mean one of these?',
+  askOrigin: 'To answer, I need your countries. Which is your home country (where you come from)?',
+  askDestination: 'And which country do you work in, or did you work in?',
+  countryNotRecognised:
+    'I did not recognise a country there. Please type just the country name, for example "Philippines".',
+  sources: 'Source',
+  reviewed: 'checked',
+  disclaimer:
+    'This is general information, not legal advice. Your case may differ: a union person can look at it.',
+  offerHuman: 'Do you want to talk to a person from the union?',
+  ticketOpened:
+    'I have passed your question to union staff. A person will read our conversation and reply here. You can keep writing: your messages go to them. Send /cancel to go back to the bot.',
+  ticketWaiting: 'Your message was added to your request. Union staff will reply here.',
+  ticketAlreadyOpen: 'Your request is already with union staff. They will reply here.',
+  officeClosed: 'Union staff are not at their desks now. Expect an answer from {when}.',
+  ticketClaimed: '{name} from the union is looking at your question.',
+  staffSays: '{name} (union staff): {text}',
+  ticketClosed: 'Union staff closed your request. I am here again if you have another question.',
+  handedBack:
+    'Union staff handed the conversation back to me. Ask me anything, or send /human to reach a person again.',
+  cancelled: 'OK, I told union staff you no longer need them. I am here again.',
+  nothingToCancel: 'There is nothing to cancel.',
+  forgotten:
+    'Done: I erased everything I stored about you (our conversation, your countries, your language and your requests to staff). Messages that union staff already received stay with them.',
+  phoneQuestion:
+    'Union staff cannot see your phone number. Do you want to share it so they can call you? Only say yes if it is safe for you.',
+  phoneShared: 'OK, union staff can see your phone number for this request.',
+  phoneNotShared: 'OK, your phone number stays hidden.',
+  agreementsNone:
+    'I have no record of a social security agreement between {a} and {b}. That does not prove there is none. Ask the social security office in either country, or talk to a union person.',
+  agreementsNeedCountries: 'Tell me both countries and I will check the agreements I know of.',
+  agreementsAlso: 'Also useful for you:',
+  instrumentWhich:
+    'Which convention do you mean? For example C102, C157, C189 or the UN Migrant Workers Convention.',
+  instrumentCount: '{count} countries had ratified it as of {date}.',
+  instrumentRatified: '{country} ratified {code} on {date}.',
+  instrumentNoRecord:
+    'I have no record of {country} ratifying {code}. That does not prove it has not: check ILO NORMLEX or ask a union person.',
+  organisationsNone: 'I have no union contact on record for {countries} yet.',
+  organisationsGeneral: 'These networks work across countries:',
+  noContactOnRecord: 'Ask a union person for how to reach them.',
+  choiceHuman: 'Talk to a person',
+  choiceTopics: 'Topics',
+  choiceYes: 'Yes',
+  choiceNo: 'No',
+  choiceNoneOfThese: 'None of these',
+  and: 'and',
+};
+
+const es: UiStrings = {
+  welcome:
+    '¡Hola! Respondo preguntas sobre protección social para trabajadores migrantes: la pensión si te mudas o vuelves a casa, la salud, los convenios entre países, tus derechos y los sindicatos que pueden ayudarte. Soy un bot: doy información general con su fuente, no asesoría legal. Si no puedo ayudarte, te paso con una persona del sindicato.',
+  privacy:
+    'Privacidad: guardo la conversación solo para ayudarte y para pasarla al sindicato si lo pides. Nunca muestro tu número de teléfono sin tu permiso. Envía /forget cuando quieras y borro lo que guardé sobre ti.',
+  help: 'Hazme una pregunta con tus palabras o elige un tema. Comandos: /language para cambiar de idioma, /human para hablar con una persona, /forget para borrar tus datos.',
+  chooseLanguage: '¿Qué idioma prefieres?',
+  languageSet: 'De acuerdo, te responderé en español.',
+  languageNotAvailable: 'Lo siento, aún no puedo responder en ese idioma. Responderé en {language}.',
+  empty:
+    'Tu mensaje llegó vacío. Escribe tu pregunta, por ejemplo: "¿Pierdo mi pensión si vuelvo a mi país?"',
+  unreadable: 'No pude leer ese mensaje. Por favor, escribe tu pregunta con palabras.',
+  truncated: 'Tu mensaje era muy largo; solo leí la primera parte.',
+  media:
+    'Por ahora solo leo mensajes de texto. Escribe tu pregunta, o envía /human para hablar con una persona.',
+  rateLimited: 'Estás enviando mensajes muy rápido. Espera un minuto y vuelve a intentarlo.',
+  fallback:
+    'No estoy seguro de haber entendido. Puedes preguntar sobre uno de estos temas o hablar con una persona.',
+  fallbackAgain: 'Sigo sin poder responder bien a eso. ¿Quieres que te ayude una persona del sindicato?',
+  ambiguous: '¿Te refieres a una de estas opciones?',
+  askOrigin: 'Para responder necesito tus países. ¿Cuál es tu país de origen (de dónde vienes)?',
+  askDestination: '¿Y en qué país trabajas o trabajaste?',
+  countryNotRecognised: 'No reconocí ningún país. Escribe solo el nombre del país, por ejemplo "Filipinas".',
+  sources: 'Fuente',
+  reviewed: 'revisado',
+  disclaimer:
+    'Esto es información general, no asesoría legal. Tu caso puede ser distinto: una persona del sindicato puede revisarlo.',
+  offerHuman: '¿Quieres hablar con una persona del sindicato?',
+  ticketOpened:
+    'Pasé tu pregunta al equipo del sindicato. Una persona leerá la conversación y te responderá aquí. Puedes seguir escribiendo: tus mensajes les llegan. Envía /cancel para volver al bot.',
+  ticketWaiting: 'Añadí tu mensaje a tu solicitud. El equipo del sindicato te responderá aquí.',
+  ticketAlreadyOpen: 'Tu solicitud ya está con el equipo del sindicato. Te responderán aquí.',
+  officeClosed: 'El equipo del sindicato no está disponible ahora. Espera una respuesta a partir del {when}.',
+  ticketClaimed: '{name}, del sindicato, está revisando tu pregunta.',
+  staffSays: '{name} (sindicato): {text}',
+  ticketClosed: 'El equipo del sindicato cerró tu solicitud. Aquí estoy si tienes otra pregunta.',
+  handedBack:
+    'El equipo del sindicato me devolvió la conversación. Pregúntame lo que quieras o envía /human para volver con una persona.',
+  cancelled: 'De acuerdo, avisé al sindicato de que ya no los necesitas. Aquí estoy de nuevo.',
+  nothingToCancel: 'No hay nada que cancelar.',
+  forgotten:
+    'Listo: borré todo lo que guardé sobre ti (la conversación, tus países, tu idioma y tus solicitudes al sindicato). Los mensajes que el sindicato ya recibió quedan con ellos.',
+  phoneQuestion:
+    'El equipo del sindicato no ve tu número de teléfono. ¿Quieres compartirlo para que puedan llamarte? Di que sí solo si es seguro para ti.',
+  phoneShared: 'De acuerdo, el sindicato podrá ver tu número para esta solicitud.',
+  phoneNotShared: 'De acuerdo, tu número sigue oculto.',
+  agreementsNone:
+    'No tengo registro de un convenio de seguridad social entre {a} y {b}. Eso no prueba que no exista. Pregunta en la oficina de seguridad social de cualquiera de los dos países o habla con una persona del sindicato.',
+  agreementsNeedCountries: 'Dime los dos países y reviso los convenios que conozco.',
+  agreementsAlso: 'También te puede servir:',
+  instrumentWhich:
+    '¿Qué convenio quieres decir? Por ejemplo C102, C157, C189 o la Convención de la ONU sobre trabajadores migratorios.',
+  instrumentCount: '{count} países lo habían ratificado a fecha de {date}.',
+  instrumentRatified: '{country} ratificó el {code} el {date}.',
+  instrumentNoRecord:
+    'No tengo registro de que {country} haya ratificado el {code}. Eso no prueba que no lo hizo: consulta ILO NORMLEX o pregunta a una persona del sindicato.',
+  organisationsNone: 'Todavía no tengo un contacto sindical registrado para {countries}.',
+  organisationsGeneral: 'Estas redes trabajan en varios países:',
+  noContactOnRecord: 'Pide a una persona del sindicato cómo contactarlas.',
+  choiceHuman: 'Hablar con una persona',
+  choiceTopics: 'Temas',
+  choiceYes: 'Sí',
+  choiceNo: 'No',
+  choiceNoneOfThese: 'Ninguna',
+  and: 'y',
+};
+
+const fr: UiStrings = {
+  welcome:
+    'Bonjour ! Je réponds aux questions sur la protection sociale des travailleurs migrants : la retraite quand on part ou qu’on rentre, la santé, les accords entre pays, vos droits et les syndicats qui peuvent aider. Je suis un bot : je donne une information générale avec sa source, pas un conseil juridique. Si je ne peux pas aider, je vous passe à une personne du syndicat.',
+  privacy:
+    'Vie privée : je garde la conversation seulement pour vous aider et pour la transmettre au syndicat si vous le demandez. Je ne montre jamais votre numéro sans votre accord. Envoyez /forget à tout moment et j’efface ce que j’ai gardé sur vous.',
+  help: 'Posez votre question avec vos mots ou choisissez un thème. Commandes : /language pour changer de langue, /human pour parler à une personne, /forget pour effacer vos données.',
+  chooseLanguage: 'Quelle langue préférez-vous ?',
+  languageSet: 'D’accord, je réponds en français.',
+  languageNotAvailable: 'Désolé, je ne peux pas encore répondre dans cette langue. Je réponds en {language}.',
+  empty:
+    'Votre message est vide. Écrivez votre question, par exemple : « Est-ce que je perds ma retraite si je rentre ? »',
+  unreadable: 'Je n’ai pas pu lire ce message. Écrivez votre question avec des mots, s’il vous plaît.',
+  truncated: 'Votre message était très long : j’ai lu seulement le début.',
+  media:
+    'Pour l’instant je lis seulement les messages écrits. Écrivez votre question, ou envoyez /human pour parler à une personne.',
+  rateLimited: 'Vous envoyez des messages très vite. Attendez une minute puis réessayez.',
+  fallback:
+    'Je ne suis pas sûr d’avoir compris. Vous pouvez demander sur un de ces thèmes, ou parler à une personne.',
+  fallbackAgain: 'Je n’arrive toujours pas à bien répondre. Voulez-vous l’aide d’une personne du syndicat ?',
+  ambiguous: 'Vous voulez dire l’un de ceux-ci ?',
+  askOrigin: 'Pour répondre, j’ai besoin de vos pays. Quel est votre pays d’origine ?',
+  askDestination: 'Et dans quel pays travaillez-vous, ou avez-vous travaillé ?',
+  countryNotRecognised:
+    'Je n’ai pas reconnu de pays. Écrivez seulement le nom du pays, par exemple « Maroc ».',
+  sources: 'Source',
+  reviewed: 'vérifié le',
+  disclaimer:
+    'Ceci est une information générale, pas un conseil juridique. Votre cas peut être différent : une personne du syndicat peut l’examiner.',
+  offerHuman: 'Voulez-vous parler à une personne du syndicat ?',
+  ticketOpened:
+    'J’ai transmis votre question au syndicat. Une personne va lire la conversation et vous répondre ici. Vous pouvez continuer à écrire : vos messages leur parviennent. Envoyez /cancel pour revenir au bot.',
+  ticketWaiting: 'Votre message a été ajouté à votre demande. Le syndicat vous répondra ici.',
+  ticketAlreadyOpen: 'Votre demande est déjà au syndicat. Il vous répondra ici.',
+  officeClosed:
+    'L’équipe du syndicat n’est pas disponible maintenant. Attendez une réponse à partir de {when}.',
+  ticketClaimed: '{name}, du syndicat, regarde votre question.',
+  staffSays: '{name} (syndicat) : {text}',
+  ticketClosed: 'Le syndicat a clos votre demande. Je suis là si vous avez une autre question.',
+  handedBack:
+    'Le syndicat m’a rendu la conversation. Posez-moi vos questions, ou envoyez /human pour reparler à une personne.',
+  cancelled: 'D’accord, j’ai dit au syndicat que vous n’avez plus besoin d’eux. Je suis de nouveau là.',
+  nothingToCancel: 'Il n’y a rien à annuler.',
+  forgotten:
+    'C’est fait : j’ai effacé tout ce que je gardais sur vous (conversation, pays, langue et demandes au syndicat). Les messages déjà reçus par le syndicat restent chez lui.',
+  phoneQuestion:
+    'Le syndicat ne voit pas votre numéro de téléphone. Voulez-vous le partager pour qu’on puisse vous appeler ? Dites oui seulement si c’est sûr pour vous.',
+  phoneShared: 'D’accord, le syndicat peut voir votre numéro pour cette demande.',
+  phoneNotShared: 'D’accord, votre numéro reste caché.',
+  agreementsNone:
+    'Je n’ai aucune trace d’un accord de sécurité sociale entre {a} et {b}. Cela ne prouve pas qu’il n’y en a pas. Demandez à la caisse de sécurité sociale de l’un des deux pays, ou parlez à une personne du syndicat.',
+  agreementsNeedCountries: 'Donnez-moi les deux pays et je vérifie les accords que je connais.',
+  agreementsAlso: 'Utile aussi pour vous :',
+  instrumentWhich:
+    'De quelle convention parlez-vous ? Par exemple C102, C157, C189 ou la Convention de l’ONU sur les travailleurs migrants.',
+  instrumentCount: '{count} pays l’avaient ratifiée au {date}.',
+  instrumentRatified: '{country} a ratifié la {code} le {date}.',
+  instrumentNoRecord:
+    'Je n’ai aucune trace d’une ratification de la {code} par {country}. Cela ne prouve rien : vérifiez sur ILO NORMLEX ou demandez à une personne du syndicat.',
+  organisationsNone: 'Je n’ai pas encore de contact syndical pour {countries}.',
+  organisationsGeneral: 'Ces réseaux travaillent dans plusieurs pays :',
+  noContactOnRecord: 'Demandez à une personne du syndicat comment les joindre.',
+  choiceHuman: 'Parler à une personne',
+  choiceTopics: 'Thèmes',
+  choiceYes: 'Oui',
+  choiceNo: 'Non',
+  choiceNoneOfThese: 'Aucun',
+  and: 'et',
+};
+
+const pt: UiStrings = {
+  welcome:
+    'Olá! Respondo perguntas sobre proteção social para trabalhadores migrantes: a aposentadoria quando você muda ou volta para casa, saúde, acordos entre países, seus direitos e sindicatos que podem ajudar. Sou um bot: dou informação geral com a fonte, não aconselhamento jurídico. Quando não consigo ajudar, passo você para uma pessoa do sindicato.',
+  privacy:
+    'Privacidade: guardo a conversa só para ajudar você e para passá-la ao sindicato se você pedir. Nunca mostro seu número de telefone sem sua permissão. Envie /forget quando quiser e apago o que guardei sobre você.',
+  help: 'Faça sua pergunta com suas palavras ou escolha um tema. Comandos: /language para mudar de língua, /human para falar com uma pessoa, /forget para apagar seus dados.',
+  chooseLanguage: 'Qual língua você prefere?',
+  languageSet: 'Certo, vou responder em português.',
+  languageNotAvailable: 'Desculpe, ainda não consigo responder nessa língua. Vou responder em {language}.',
+  empty:
+    'Sua mensagem chegou vazia. Escreva sua pergunta, por exemplo: "Perco minha aposentadoria se voltar para o meu país?"',
+  unreadable: 'Não consegui ler essa mensagem. Escreva sua pergunta com palavras, por favor.',
+  truncated: 'Sua mensagem era muito longa; li só a primeira parte.',
+  media:
+    'Por enquanto só leio mensagens de texto. Escreva sua pergunta, ou envie /human para falar com uma pessoa.',
+  rateLimited: 'Você está enviando mensagens muito rápido. Espere um minuto e tente de novo.',
+  fallback:
+    'Não tenho certeza de que entendi. Você pode perguntar sobre um destes temas ou falar com uma pessoa.',
+  fallbackAgain: 'Ainda não consigo responder bem. Quer a ajuda de uma pessoa do sindicato?',
+  ambiguous: 'Você quis dizer uma destas opções?',
+  askOrigin: 'Para responder preciso dos seus países. Qual é o seu país de origem?',
+  askDestination: 'E em que país você trabalha ou trabalhou?',
+  countryNotRecognised: 'Não reconheci nenhum país. Escreva só o nome do país, por exemplo "Brasil".',
+  sources: 'Fonte',
+  reviewed: 'verificado em',
+  disclaimer:
+    'Isto é informação geral, não aconselhamento jurídico. Seu caso pode ser diferente: uma pessoa do sindicato pode analisá-lo.',
+  offerHuman: 'Quer falar com uma pessoa do sindicato?',
+  ticketOpened:
+    'Passei sua pergunta para a equipe do sindicato. Uma pessoa vai ler a conversa e responder aqui. Você pode continuar escrevendo: suas mensagens chegam a eles. Envie /cancel para voltar ao bot.',
+  ticketWaiting: 'Sua mensagem foi adicionada ao seu pedido. O sindicato vai responder aqui.',
+  ticketAlreadyOpen: 'Seu pedido já está com a equipe do sindicato. Eles vão responder aqui.',
+  officeClosed: 'A equipe do sindicato não está disponível agora. Espere uma resposta a partir de {when}.',
+  ticketClaimed: '{name}, do sindicato, está vendo sua pergunta.',
+  staffSays: '{name} (sindicato): {text}',
+  ticketClosed: 'O sindicato encerrou seu pedido. Estou aqui se tiver outra pergunta.',
+  handedBack:
+    'O sindicato devolveu a conversa para mim. Pergunte o que quiser ou envie /human para voltar a falar com uma pessoa.',
+  cancelled: 'Certo, avisei o sindicato que você não precisa mais deles. Estou aqui de novo.',
+  nothingToCancel: 'Não há nada para cancelar.',
+  forgotten:
+    'Pronto: apaguei tudo o que guardei sobre você (a conversa, seus países, sua língua e seus pedidos ao sindicato). As mensagens que o sindicato já recebeu ficam com eles.',
+  phoneQuestion:
+    'A equipe do sindicato não vê seu número de telefone. Quer compartilhá-lo para que liguem para você? Diga sim só se for seguro para você.',
+  phoneShared: 'Certo, o sindicato pode ver seu número para este pedido.',
+  phoneNotShared: 'Certo, seu número continua escondido.',
+  agreementsNone:
+    'Não tenho registro de um acordo de previdência social entre {a} e {b}. Isso não prova que não exista. Pergunte no órgão de previdência de qualquer um dos dois países ou fale com uma pessoa do sindicato.',
+  agreementsNeedCountries: 'Diga os dois países e eu verifico os acordos que conheço.',
+  agreementsAlso: 'Também pode ser útil:',
+  instrumentWhich:
+    'Qual convenção você quer dizer? Por exemplo C102, C157, C189 ou a Convenção da ONU sobre trabalhadores migrantes.',
+  instrumentCount: '{count} países a tinham ratificado em {date}.',
+  instrumentRatified: '{country} ratificou a {code} em {date}.',
+  instrumentNoRecord:
+    'Não tenho registro de que {country} ratificou a {code}. Isso não prova nada: confira no ILO NORMLEX ou pergunte a uma pessoa do sindicato.',
+  organisationsNone: 'Ainda não tenho um contato sindical registrado para {countries}.',
+  organisationsGeneral: 'Estas redes trabalham em vários países:',
+  noContactOnRecord: 'Pergunte a uma pessoa do sindicato como falar com eles.',
+  choiceHuman: 'Falar com uma pessoa',
+  choiceTopics: 'Temas',
+  choiceYes: 'Sim',
+  choiceNo: 'Não',
+  choiceNoneOfThese: 'Nenhuma',
+  and: 'e',
+};
+
+const id: UiStrings = {
+  welcome:
+    'Halo! Saya menjawab pertanyaan tentang perlindungan sosial untuk pekerja migran: pensiun saat pindah atau pulang, layanan kesehatan, perjanjian antarnegara, hak-hak Anda, dan serikat pekerja yang bisa membantu. Saya bot: saya memberi informasi umum beserta sumbernya, bukan nasihat hukum. Kalau saya tidak bisa membantu, saya sambungkan Anda ke orang dari serikat.',
+  privacy:
+    'Privasi: saya menyimpan percakapan hanya untuk membantu Anda dan meneruskannya ke serikat kalau Anda minta. Nomor telepon Anda tidak pernah ditunjukkan tanpa izin Anda. Kirim /forget kapan saja dan saya hapus data Anda.',
+  help: 'Tanyakan dengan kata-kata Anda sendiri atau pilih topik. Perintah: /language untuk ganti bahasa, /human untuk bicara dengan orang, /forget untuk menghapus data Anda.',
+  chooseLanguage: 'Anda ingin memakai bahasa apa?',
+  languageSet: 'Baik, saya akan menjawab dalam Bahasa Indonesia.',
+  languageNotAvailable:
+    'Maaf, saya belum bisa menjawab dalam bahasa itu. Saya akan menjawab dalam {language}.',
+  empty:
+    'Pesan Anda kosong. Tulis pertanyaan Anda, misalnya: "Apakah pensiun saya hilang kalau saya pulang?"',
+  unreadable: 'Saya tidak bisa membaca pesan itu. Tolong tulis pertanyaan Anda dengan kata-kata.',
+  truncated: 'Pesan Anda sangat panjang, jadi saya hanya membaca bagian awalnya.',
+  media:
+    'Untuk sekarang saya hanya bisa membaca pesan teks. Tulis pertanyaan Anda, atau kirim /human untuk bicara dengan orang.',
+  rateLimited: 'Anda mengirim pesan terlalu cepat. Tunggu satu menit lalu coba lagi.',
+  fallback:
+    'Saya tidak yakin mengerti. Anda bisa bertanya tentang salah satu topik ini, atau bicara dengan orang.',
+  fallbackAgain: 'Saya masih belum bisa menjawab dengan baik. Mau dibantu oleh orang dari serikat?',
+  ambiguous: 'Apakah maksud Anda salah satu dari ini?',
+  askOrigin: 'Untuk menjawab, saya perlu tahu negara Anda. Apa negara asal Anda?',
+  askDestination: 'Dan di negara mana Anda bekerja, atau pernah bekerja?',
+  countryNotRecognised: 'Saya tidak mengenali nama negara. Tulis nama negaranya saja, misalnya "Malaysia".',
+  sources: 'Sumber',
+  reviewed: 'diperiksa',
+  disclaimer:
+    'Ini informasi umum, bukan nasihat hukum. Kasus Anda bisa berbeda: orang dari serikat bisa memeriksanya.',
+  offerHuman: 'Apakah Anda ingin bicara dengan orang dari serikat?',
+  ticketOpened:
+    'Pertanyaan Anda sudah saya teruskan ke petugas serikat. Seseorang akan membaca percakapan ini dan menjawab di sini. Anda boleh terus menulis: pesan Anda akan sampai ke mereka. Kirim /cancel untuk kembali ke bot.',
+  ticketWaiting: 'Pesan Anda sudah ditambahkan ke permintaan Anda. Petugas serikat akan menjawab di sini.',
+  ticketAlreadyOpen: 'Permintaan Anda sudah ada di petugas serikat. Mereka akan menjawab di sini.',
+  officeClosed: 'Petugas serikat sedang tidak bertugas. Jawaban bisa Anda harapkan mulai {when}.',
+  ticketClaimed: '{name} dari serikat sedang melihat pertanyaan Anda.',
+  staffSays: '{name} (petugas serikat): {text}',
+  ticketClosed: 'Petugas serikat sudah menutup permintaan Anda. Saya di sini kalau ada pertanyaan lain.',
+  handedBack:
+    'Petugas serikat mengembalikan percakapan ke saya. Silakan bertanya, atau kirim /human untuk bicara dengan orang lagi.',
+  cancelled:
+    'Baik, saya sudah memberi tahu serikat bahwa Anda tidak perlu bantuan mereka lagi. Saya di sini lagi.',
+  nothingToCancel: 'Tidak ada yang perlu dibatalkan.',
+  forgotten:
+    'Selesai: semua yang saya simpan tentang Anda sudah dihapus (percakapan, negara, bahasa, dan permintaan ke serikat). Pesan yang sudah diterima serikat tetap ada pada mereka.',
+  phoneQuestion:
+    'Petugas serikat tidak bisa melihat nomor telepon Anda. Mau membagikannya supaya mereka bisa menelepon? Jawab ya hanya kalau itu aman untuk Anda.',
+  phoneShared: 'Baik, serikat bisa melihat nomor Anda untuk permintaan ini.',
+  phoneNotShared: 'Baik, nomor Anda tetap tersembunyi.',
+  agreementsNone:
+    'Saya tidak punya catatan perjanjian jaminan sosial antara {a} dan {b}. Itu tidak membuktikan bahwa perjanjian itu tidak ada. Tanyakan ke kantor jaminan sosial di salah satu negara, atau bicara dengan orang dari serikat.',
+  agreementsNeedCountries: 'Sebutkan kedua negaranya dan saya periksa perjanjian yang saya ketahui.',
+  agreementsAlso: 'Ini juga berguna untuk Anda:',
+  instrumentWhich: 'Konvensi yang mana? Misalnya C102, C157, C189 atau Konvensi PBB tentang Pekerja Migran.',
+  instrumentCount: '{count} negara sudah meratifikasinya per {date}.',
+  instrumentRatified: '{country} meratifikasi {code} pada {date}.',
+  instrumentNoRecord:
+    'Saya tidak punya catatan bahwa {country} meratifikasi {code}. Itu tidak membuktikan apa-apa: periksa ILO NORMLEX atau tanya orang dari serikat.',
+  organisationsNone: 'Saya belum punya kontak serikat untuk {countries}.',
+  organisationsGeneral: 'Jaringan ini bekerja di banyak negara:',
+  noContactOnRecord: 'Tanyakan ke orang dari serikat cara menghubungi mereka.',
+  choiceHuman: 'Bicara dengan orang',
+  choiceTopics: 'Topik',
+  choiceYes: 'Ya',
+  choiceNo: 'Tidak',
+  choiceNoneOfThese: 'Bukan semuanya',
+  and: 'dan',
+};
+
+const tl: UiStrings = {
+  welcome:
+    'Kumusta! Sumasagot ako sa mga tanong tungkol sa social protection ng mga migranteng manggagawa: pensiyon kapag lumipat o umuwi ka, kalusugan, mga kasunduan ng mga bansa, mga karapatan mo, at mga unyon na makakatulong. Bot ako: nagbibigay ako ng pangkalahatang impormasyon na may pinagmulan, hindi legal na payo. Kapag hindi kita matulungan, ipapasa kita sa isang tao mula sa unyon.',
+  privacy:
+    'Privacy: itinatabi ko ang usapan para lang matulungan ka at maipasa sa unyon kung hihilingin mo. Hindi ko ipinapakita ang numero ng telepono mo nang walang pahintulot mo. Ipadala ang /forget anumang oras at buburahin ko ang naitabi ko tungkol sa iyo.',
+  help: 'Itanong mo sa sarili mong salita o pumili ng paksa. Mga utos: /language para magpalit ng wika, /human para makausap ang isang tao, /forget para burahin ang data mo.',
+  chooseLanguage: 'Anong wika ang gusto mo?',
+  languageSet: 'Sige, sasagot ako sa Tagalog.',
+  languageNotAvailable: 'Pasensya, hindi pa ako makasagot sa wikang iyan. Sasagot ako sa {language}.',
+  empty:
+    'Walang laman ang mensahe mo. Isulat ang tanong mo, halimbawa: "Mawawala ba ang pensiyon ko kapag umuwi ako?"',
+  unreadable: 'Hindi ko mabasa ang mensaheng iyan. Pakisulat ang tanong mo sa mga salita.',
+  truncated: 'Napakahaba ng mensahe mo, kaya ang unang bahagi lang ang nabasa ko.',
+  media:
+    'Sa ngayon, text lang ang nababasa ko. Isulat ang tanong mo, o ipadala ang /human para makausap ang isang tao.',
+  rateLimited: 'Masyadong mabilis ang pagpapadala mo. Maghintay ng isang minuto at subukan ulit.',
+  fallback:
+    'Hindi ako sigurado kung naintindihan kita. Puwede kang magtanong tungkol sa isa sa mga paksang ito, o makipag-usap sa isang tao.',
+  fallbackAgain:
+    'Hindi ko pa rin masagot iyan nang maayos. Gusto mo bang tulungan ka ng isang tao mula sa unyon?',
+  ambiguous: 'Ito ba ang ibig mong sabihin?',
+  askOrigin: 'Para makasagot, kailangan ko ang mga bansa mo. Ano ang bansang pinagmulan mo?',
+  askDestination: 'At saang bansa ka nagtatrabaho o nagtrabaho?',
+  countryNotRecognised:
+    'Wala akong nakilalang bansa. Isulat lang ang pangalan ng bansa, halimbawa "Saudi Arabia".',
+  sources: 'Pinagmulan',
+  reviewed: 'sinuri noong',
+  disclaimer:
+    'Pangkalahatang impormasyon ito, hindi legal na payo. Maaaring iba ang kaso mo: puwede itong tingnan ng isang tao mula sa unyon.',
+  offerHuman: 'Gusto mo bang makausap ang isang tao mula sa unyon?',
+  ticketOpened:
+    'Naipasa ko na ang tanong mo sa staff ng unyon. Babasahin ng isang tao ang usapan natin at sasagot dito. Puwede kang magpatuloy sa pagsulat: makakarating sa kanila ang mga mensahe mo. Ipadala ang /cancel para bumalik sa bot.',
+  ticketWaiting: 'Naidagdag ang mensahe mo sa kahilingan mo. Sasagot dito ang staff ng unyon.',
+  ticketAlreadyOpen: 'Nasa staff ng unyon na ang kahilingan mo. Sasagot sila dito.',
+  officeClosed: 'Wala pa sa opisina ang staff ng unyon. Asahan ang sagot simula {when}.',
+  ticketClaimed: 'Tinitingnan na ni {name} mula sa unyon ang tanong mo.',
+  staffSays: '{name} (staff ng unyon): {text}',
+  ticketClosed: 'Isinara na ng staff ng unyon ang kahilingan mo. Nandito ako kung may iba ka pang tanong.',
+  handedBack:
+    'Ibinalik sa akin ng staff ng unyon ang usapan. Magtanong ka lang, o ipadala ang /human para makausap ulit ang isang tao.',
+  cancelled: 'Sige, sinabihan ko ang unyon na hindi mo na sila kailangan. Nandito ulit ako.',
+  nothingToCancel: 'Walang kailangang kanselahin.',
+  forgotten:
+    'Tapos na: binura ko ang lahat ng naitabi ko tungkol sa iyo (usapan, mga bansa, wika at mga kahilingan sa unyon). Ang mga mensaheng natanggap na ng unyon ay nasa kanila pa rin.',
+  phoneQuestion:
+    'Hindi nakikita ng staff ng unyon ang numero mo. Gusto mo bang ibahagi ito para matawagan ka nila? Oo lang ang isagot kung ligtas ito para sa iyo.',
+  phoneShared: 'Sige, makikita ng unyon ang numero mo para sa kahilingang ito.',
+  phoneNotShared: 'Sige, nakatago pa rin ang numero mo.',
+  agreementsNone:
+    'Wala akong rekord ng kasunduan sa social security sa pagitan ng {a} at {b}. Hindi ibig sabihin na wala talaga. Magtanong sa social security office ng alinmang bansa, o makipag-usap sa isang tao mula sa unyon.',
+  agreementsNeedCountries: 'Sabihin mo ang dalawang bansa at titingnan ko ang mga kasunduang alam ko.',
+  agreementsAlso: 'Makakatulong din sa iyo:',
+  instrumentWhich:
+    'Aling kumbensyon ang ibig mong sabihin? Halimbawa C102, C157, C189 o ang UN Migrant Workers Convention.',
+  instrumentCount: '{count} bansa ang nag-ratify nito noong {date}.',
+  instrumentRatified: 'Niratipikahan ng {country} ang {code} noong {date}.',
+  instrumentNoRecord:
+    'Wala akong rekord na niratipikahan ng {country} ang {code}. Hindi iyon patunay: tingnan sa ILO NORMLEX o magtanong sa isang tao mula sa unyon.',
+  organisationsNone: 'Wala pa akong kontak ng unyon para sa {countries}.',
+  organisationsGeneral: 'Ang mga network na ito ay kumikilos sa maraming bansa:',
+  noContactOnRecord: 'Magtanong sa isang tao mula sa unyon kung paano sila makokontak.',
+  choiceHuman: 'Makipag-usap sa tao',
+  choiceTopics: 'Mga paksa',
+  choiceYes: 'Oo',
+  choiceNo: 'Hindi',
+  choiceNoneOfThese: 'Wala sa mga ito',
+  and: 'at',
+};
+
+export const STRINGS: Partial<Record<Language, UiStrings>> & { en: UiStrings } = { en, es, fr, pt, id, tl };
+
+/** The UI text `key` in `language` (English when missing), with `{name}` placeholders filled. */
+export function t(
+  language: Language,
+  key: keyof UiStrings,
+  vars: Record<string, string | number> = {},
+): string {
+  const template = (STRINGS[language] ?? STRINGS.en)[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    vars[name] !== undefined ? String(vars[name]) : whole,
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The content the running bot uses, and hot reload: edited files are picked up; a bad edit is
+ * rejected with the validation messages and the last good content stays live.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { EntityFinder, Logger, NluPolicy } from '../core/dialogue.ts';
+import { DEFAULT_POLICY, silentLogger } from '../core/dialogue.ts';
+import { createEntityExtractor } from '../nlu/entities.ts';
+import { trainMatcher } from '../nlu/matcher.ts';
+import type { Matcher, TrainingExample } from '../nlu/types.ts';
+import { formatProblem, loadContent, type Content, type Problem } from './loader.ts';
+
+export interface NluState {
+  content: Content;
+  matcher: Matcher;
+  entities: EntityFinder;
+  policy: NluPolicy;
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`Content has ${problems.length} error(s):\n` + problems.map(formatProblem).join('\n'));
+    this.name = 'ContentError';
+  }
+}
+
+/** The training examples of every intent, in every language it has. */
+export function trainingExamples(content: Content): TrainingExample[] {
+  return content.intents.flatMap((intent) =>
+    Object.entries(intent.examples).flatMap(([language, list]) =>
+      (list ?? []).map((text) => ({ text, intent: intent.id, language })),
+    ),
+  );
+}
+
+export type MatcherFactory = (examples: TrainingExample[], contentHash: string) => Promise<Matcher>;
+
+export const trainDirectly: MatcherFactory = async (examples) => trainMatcher(examples);
+
+export interface LiveOptions {
+  root: string;
+  matcherFactory?: MatcherFactory;
+  policy?: NluPolicy;
+  logger?: Logger;
+  maxReviewAgeDays?: number;
+}
+
+/** Loads, validates and trains; throws {@link ContentError} when the content has errors. */
+export async function buildNlu(options: LiveOptions): Promise<NluState> {
+  const { content, errors } = await loadContent(options.root, { maxReviewAgeDays: options.maxReviewAgeDays });
+  if (errors.length > 0) throw new ContentError(errors);
+  if (content.intents.length === 0)
+    throw new ContentError([{ file: 'intents', message: 'no intents found' }]);
+  const matcher = await (options.matcherFactory ?? trainDirectly)(trainingExamples(content), content.hash);
+  const entities = createEntityExtractor(content.kb.countries, content.kb.instruments);
+  return { content, matcher, entities, policy: options.policy ?? DEFAULT_POLICY };
+}
+
+export class LiveNlu {
+  private watchers: FSWatcher[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private reloading: Promise<unknown> = Promise.resolve();
+  private readonly log: Logger;
+
+  private constructor(
+    private state: NluState,
+    private readonly options: LiveOptions,
+  ) {
+    this.log = options.logger ?? silentLogger;
+  }
+
+  static async load(options: LiveOptions): Promise<LiveNlu> {
+    return new LiveNlu(await buildNlu(options), options);
+  }
+
+  current(): NluState {
+    return this.state;
+  }
+
+  /** Reloads now; keeps the current content when the new one has errors. */
+  async reload(): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+    const run = this.reloading.then(async () => {
+      try {
+        const next = await buildNlu({ ...this.options, policy: this.state.policy });
+        if (next.content.hash !== this.state.content.hash) {
+          this.state = next;
+          this.log.info({ intents: next.content.intents.length }, 'content reloaded');
+        }
+        return { ok: true as const };
+      } catch (error) {
+        const problems =
+          error instanceof ContentError ? error.problems : [{ file: 'content', message: String(error) }];
+        this.log.warn(
+          { problems: problems.map(formatProblem) },
+          'content edit rejected; the last good content stays live',
+        );
+        return { ok: false as const, problems };
+      }
+    });
+    this.reloading = run;
+    return run;
+  }
+
+  /** Watches knowledge/ and intents/ and reloads shortly after a change. */
+  watch(debounceMs = 300): void {
+    for (const dir of ['knowledge', 'intents']) {
+      try {
+        const w = watch(path.join(this.options.root, dir), { recursive: true }, () => {
+          clearTimeout(this.timer);
+          this.timer = setTimeout(() => void this.reload(), debounceMs);
+        });
+        w.unref();
+        this.watchers.push(w);
+      } catch (error) {
+        this.log.warn({ dir, error: String(error) }, 'cannot watch content directory');
+      }
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
+  }
+}
