@@ -89,8 +89,6 @@ export interface SlackDeskOptions {
   requestTimeoutMs?: number;
 }
 
-type Call = () => Promise<webApi.WebAPICallResult>;
-
 const INTERNAL_NOTE = /^\s*\/\//;
 
 /** True for errors that say nothing about the request itself: Slack unreachable, 5xx, rate limits. */
@@ -264,7 +262,8 @@ export class SlackDesk implements StaffDesk {
     } catch (error) {
       // A token Slack refuses is a configuration error: stop now. Slack being unreachable is not:
       // tickets wait in the outbox and the identity is fetched again with the first event.
-      if (!isTransient(error)) throw new Error(`Slack refused the bot token (${describe(error)})`);
+      if (!isTransient(error))
+        throw new Error(`Slack refused the bot token (${describe(error)})`, { cause: error });
       this.logger.warn(`Slack desk: Slack unreachable at start (${describe(error)}); continuing`);
     }
     if (this.receiver instanceof HTTPReceiver) {

@@ -116,7 +116,10 @@ export async function slackToPlain(text: string, names?: NameLookup): Promise<st
   }
   // Quotes ("> ") stay as typed: they read well in plain text too.
   t = t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return t.replace(/[ \t]+\n/g, '\n').trim();
+  return t
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
 }
 
 function splitOnce(s: string, sep: string): [string, string | undefined] {
