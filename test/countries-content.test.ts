@@ -129,9 +129,28 @@ describe('knowledge/countries.yaml', () => {
       ['Hong Kong', 'HK'],
       ['Arab Saudi', 'SA'],
       ['Emiratos Árabes Unidos', 'AE'],
-      ['Congo', 'CG'],
+      ['Congo-Brazzaville', 'CG'],
+      ['República del Congo', 'CG'],
+      ['DRC', 'CD'],
+      ['RDC', 'CD'],
+      ['Dominican', 'DO'],
+      ['Cote d Ivoire', 'CI'],
+      ['Britain', 'GB'],
+      ['Holanda', 'NL'],
     ];
     for (const [word, iso] of expected) expect(lookup(word), word).toEqual([iso]);
+  });
+
+  it('leaves words that could mean two countries unassigned, so the bot asks', () => {
+    // "Congo" alone may mean Congo-Brazzaville or the DR Congo; "Congolese" likewise.
+    for (const word of ['Congo', 'Congolese', 'congolais', 'congoleño'])
+      expect(lookup(word), word).toEqual([]);
+  });
+
+  it('keeps words that name a well-known place in another country out of the names', () => {
+    // Granada (Spain), Salvador (Brazil), Antigua (Guatemala), Kano (Nigeria), Formosa (Argentina)
+    for (const word of ['Granada', 'Salvador', 'Antigua', 'Kano', 'Formosa'])
+      expect(lookup(word), word).toEqual([]);
   });
 
   it('keeps cities out of the aliases', () => {
@@ -214,5 +233,30 @@ describe('knowledge/countries.yaml', () => {
   it('tags the GCC and ASEAN members', () => {
     expect(withRegion('gcc')).toEqual(['AE', 'BH', 'KW', 'OM', 'QA', 'SA']);
     expect(withRegion('asean')).toEqual(['BN', 'ID', 'KH', 'LA', 'MM', 'MY', 'PH', 'SG', 'TH', 'VN']);
+  });
+
+  it('tags the EU, EEA and EFTA states (27 EU members; EEA adds Iceland, Liechtenstein, Norway)', () => {
+    const eu = withRegion('eu');
+    expect(eu).toHaveLength(27);
+    expect(eu).not.toContain('GB');
+    expect(withRegion('eea')).toEqual([...eu, 'IS', 'LI', 'NO'].sort());
+    expect(withRegion('efta')).toEqual(['CH', 'IS', 'LI', 'NO']);
+  });
+
+  it('tags the parties the fact sheet names for the Latin American and Caribbean frameworks', () => {
+    // MERCOSUR social security agreement parties
+    expect(withRegion('mercosur')).toEqual(['AR', 'BR', 'PY', 'UY']);
+    // CARICOM: 13 states where the Agreement is in effect, plus Suriname and Haiti (members, not in effect)
+    expect(withRegion('caricom')).toEqual(
+      ['AG', 'BB', 'BS', 'BZ', 'DM', 'GD', 'GY', 'HT', 'JM', 'KN', 'LC', 'MS', 'SR', 'TT', 'VC'].sort(),
+    );
+    // Ibero-American Convention: states that ratified and signed the Implementation Agreement
+    expect(withRegion('ibero-american')).toEqual(
+      ['AR', 'BO', 'BR', 'CL', 'CO', 'DO', 'EC', 'ES', 'PE', 'PT', 'PY', 'SV', 'UY'].sort(),
+    );
+  });
+
+  it('tags the SADC pilot states as SADC members', () => {
+    for (const iso of ['SZ', 'LS', 'MW', 'ZA', 'ZW']) expect(byIso.get(iso)?.regions, iso).toContain('sadc');
   });
 });
