@@ -114,7 +114,7 @@ describe('matcher', () => {
 
   it('rejects what is not a serialised model', () => {
     expect(() => loadMatcher({})).toThrow();
-    expect(() => loadMatcher({ ...m.serialize(), version: -1 })).toThrow(/version/);
+    expect(() => loadMatcher({ ...(m.serialize() as object), version: -1 })).toThrow(/version/);
   });
 
   it('is deterministic', () => {

@@ -42,6 +42,13 @@ const STOP_SETS: Record<string, Set<string>> = Object.fromEntries(
   Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words.split(/\s+/))]),
 );
 
+const ALL_STOPWORDS = new Set(Object.values(STOP_SETS).flatMap((set) => [...set]));
+
+/** True for frequent function words of the Latin-script languages (normalised, no accents). */
+export function isCommonWord(word: string): boolean {
+  return ALL_STOPWORDS.has(word);
+}
+
 function stripAccents(s: string): string {
   return s
     .normalize('NFD')
