@@ -25,7 +25,7 @@ import {
 /** Collects log lines so tests can check nothing private was logged. */
 function memoryLogger(): AdapterLogger & { lines: string[] } {
   const lines: string[] = [];
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+  const write = (level: string) => (fields: Record<string, unknown>, message: string) =>
     lines.push(JSON.stringify({ level, message, ...fields }));
   return { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -66,7 +66,7 @@ class FakeWhatsAppClient extends EventEmitter {
 
 function memoryLogger(): AdapterLogger & { lines: string[] } {
   const lines: string[] = [];
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+  const write = (level: string) => (fields: Record<string, unknown>, message: string) =>
     lines.push(JSON.stringify({ level, message, ...fields }));
   return { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -33,7 +33,7 @@ import type {
   OutboundMessage,
 } from '../../src/core/messages.ts';
 import { BoundedMap } from './lru.ts';
-import { errorFields, stderrLogger, type AdapterLogger } from './log.ts';
+import { adapterLog, errorFields, type AdapterLog, type AdapterLogger } from './log.ts';
 import { ADAPTER_LANGUAGES, COMMAND_DESCRIPTIONS, COMMANDS, notice } from './strings.ts';
 import { splitText } from './text.ts';
 
@@ -106,7 +106,7 @@ export class TelegramStartError extends Error {
  * Builds the Telegram adapter. Nothing touches the network until {@link ChannelAdapter.start}.
  */
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
-  const logger = options.logger ?? stderrLogger;
+  const logger = adapterLog(options.logger);
   const maxAttempts = options.retry?.maxAttempts ?? 4;
   const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
 
@@ -535,7 +535,7 @@ function networkRetry(maxAttempts: number, backoffMs: number): Transformer {
 }
 
 /** Logs failed API calls with the method and error code only (payloads carry what workers wrote). */
-function logFailures(logger: AdapterLogger): Transformer {
+function logFailures(logger: AdapterLog): Transformer {
   return async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);

@@ -1,9 +1,17 @@
 /**
- * The logger the adapters accept: four levels, a message and structured fields. Any logger with
- * this shape fits (the composition root passes its own). Adapters never put what a worker wrote,
+ * The logger the adapters accept: the core's shape (`info(fields, msg)`, see src/core/logger.ts),
+ * with an optional debug level, so the composition root passes its own logger as it is. Adapters never put what a worker wrote,
  * a phone number or a secret into a log line — only ids, counts and error codes.
  */
 export interface AdapterLogger {
+  debug?(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** How the adapters call their logger inside: message first, fields optional. */
+export interface AdapterLog {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -12,13 +20,20 @@ export interface AdapterLogger {
 
 /** Writes warnings and errors to stderr as one JSON object per line; drops debug and info. */
 export const stderrLogger: AdapterLogger = {
-  debug: () => {},
   info: () => {},
-  warn: (message, fields) =>
-    process.stderr.write(JSON.stringify({ level: 'warn', message, ...fields }) + '\n'),
-  error: (message, fields) =>
-    process.stderr.write(JSON.stringify({ level: 'error', message, ...fields }) + '\n'),
+  warn: (fields, msg) => process.stderr.write(JSON.stringify({ level: 'warn', msg, ...fields }) + '\n'),
+  error: (fields, msg) => process.stderr.write(JSON.stringify({ level: 'error', msg, ...fields }) + '\n'),
 };
+
+/** Wraps a logger of the core's shape (fields first, e.g. src/core/logger.ts) for the adapters' use. */
+export function adapterLog(logger: AdapterLogger = stderrLogger): AdapterLog {
+  return {
+    debug: (message, fields = {}) => logger.debug?.(fields, message),
+    info: (message, fields = {}) => logger.info(fields, message),
+    warn: (message, fields = {}) => logger.warn(fields, message),
+    error: (message, fields = {}) => logger.error(fields, message),
+  };
+}
 
 /** A summary of an error that is safe to log: its name, code and a short description, never a payload. */
 export function errorFields(error: unknown): Record<string, unknown> {

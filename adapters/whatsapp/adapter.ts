@@ -26,7 +26,7 @@ import type {
   OutboundMessage,
 } from '../../src/core/messages.ts';
 import { BoundedMap } from '../telegram/lru.ts';
-import { errorFields, stderrLogger, type AdapterLogger } from '../telegram/log.ts';
+import { adapterLog, errorFields, type AdapterLogger } from '../telegram/log.ts';
 import { notice } from '../telegram/strings.ts';
 import { splitText } from '../telegram/text.ts';
 import type { PseudonymMap } from './pseudonyms.ts';
@@ -114,7 +114,7 @@ const TEXT_LIKE_TYPES = new Set(['chat', 'list_response', 'buttons_response', 't
 
 export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsAppAdapter {
   const { client, pseudonyms } = options;
-  const logger = options.logger ?? stderrLogger;
+  const logger = adapterLog(options.logger);
   let core: CoreHandler | undefined;
   let listening = false;
 
