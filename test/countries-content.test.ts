@@ -137,6 +137,9 @@ describe('knowledge/countries.yaml', () => {
       ['Cote d Ivoire', 'CI'],
       ['Britain', 'GB'],
       ['Holanda', 'NL'],
+      ['नेपाली', 'NP'],
+      ['बेलायत', 'GB'],
+      ['السعودية', 'SA'],
     ];
     for (const [word, iso] of expected) expect(lookup(word), word).toEqual([iso]);
   });
