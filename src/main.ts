@@ -1,1 +1,20 @@
-console.log('hello');
+/**
+ * `npm start`: starts every channel whose configuration is present, and the local terminal chat
+ * when none is. Configuration errors stop start-up with a message naming the variable.
+ */
+import { ConfigError, loadEnv } from './config/env.ts';
+import { runChat } from './cli/chat.ts';
+
+async function main() {
+  const env = loadEnv();
+  const channels = [env.TELEGRAM_BOT_TOKEN && 'telegram', env.WHATSAPP_ENABLED && 'whatsapp'].filter(Boolean);
+  if (channels.length === 0) return runChat(env);
+  const { runServer } = await import('./server.ts');
+  return runServer(env);
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+/**
+ * The local chat: talk to the bot in the terminal on the embedded defaults (no tokens, no server).
+ * Staff can be played from the same terminal: lines starting with "/staff" act on the latest ticket
+ * (/staff claim, /staff reply <text>, /staff close, /staff back).
+ */
+import { createInterface } from 'node:readline/promises';
+import { createApp } from '../app.ts';
+import { loadEnv, type Env } from '../config/env.ts';
+import { LocalDesk } from '../core/local-desk.ts';
+import { createLogger } from '../core/logger.ts';
+import { toPlainText } from './plain.ts';
+
+const STAFF = { id: 'local-staff', name: 'Local staff' };
+
+export async function runChat(env: Env) {
+  const desk = new LocalDesk();
+  const app = await createApp({
+    env,
+    desk,
+    logger: createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL),
+  });
+  const out = (s: string) => process.stdout.write(s + '\n');
+  app.registerChannel('console', async (_userId, messages) => {
+    out(`\nbot> ${toPlainText(messages).replace(/\n/g, '\nbot> ')}`);
+  });
+  desk.events.on('event', (e) => {
+    const what =
+      e.type === 'opened'
+        ? `new ticket ${e.ticket.id} (${e.ticket.language}) from ${e.ticket.workerRef}: "${e.ticket.question}"`
+        : e.type === 'message'
+          ? `${e.ticket.id} worker: ${e.entry.text}`
+          : `${e.ticket.id} is now ${e.ticket.status}`;
+    out(`  [staff desk] ${what}`);
+  });
+  await app.start({ watchContent: true, outboxIntervalMs: 500 });
+
+  out(
+    'migrant-rights-bot — local chat. Type a question (any of: ' +
+      app.live.current().content.languages.join(', ') +
+      ').',
+  );
+  out(
+    'Commands: /start /help /language /human /cancel /forget. Play staff with: /staff claim | /staff reply <text> | /staff close | /staff back. Ctrl+D to quit.\n',
+  );
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  let n = 0;
+  const first = await app.core.handle({
+    address: { channel: 'console', userId: 'local' },
+    messageId: `start-${Date.now()}`,
+    text: '/start',
+  });
+  out(`bot> ${toPlainText(first).replace(/\n/g, '\nbot> ')}`);
+  try {
+    for await (const line of rl) {
+      n++;
+      if (line.startsWith('/staff')) {
+        const [, verb, ...rest] = line.split(' ');
+        const ticket = (await desk.openTickets()).at(-1);
+        if (!ticket) {
+          out('  [staff desk] no open ticket');
+          continue;
+        }
+        try {
+          if (verb === 'claim') await desk.claim(ticket.id, STAFF);
+          else if (verb === 'reply') await desk.reply(ticket.id, STAFF, rest.join(' '));
+          else if (verb === 'close') await desk.close(ticket.id, STAFF);
+          else if (verb === 'back') await desk.handBack(ticket.id, STAFF);
+          else out('  [staff desk] use: /staff claim | reply <text> | close | back');
+        } catch (error) {
+          out(`  [staff desk] ${error instanceof Error ? error.message : String(error)}`);
+        }
+        await app.outbox.idle();
+        continue;
+      }
+      const replies = await app.core.handle({
+        address: { channel: 'console', userId: 'local' },
+        messageId: `${Date.now()}-${n}`,
+        text: line,
+      });
+      if (replies.length > 0) out(`bot> ${toPlainText(replies).replace(/\n/g, '\nbot> ')}\n`);
+    }
+  } finally {
+    rl.close();
+    await app.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runChat(loadEnv()).catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
+}

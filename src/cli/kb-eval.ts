@@ -1,0 +1,208 @@
+/**
+ * `npm run kb -- eval`: how well the matcher understands the content.
+ *
+ * - Held-out: trains on every intent's `examples`, scores its `tests` (never trained on).
+ * - k-fold cross-validation over the examples, per language (stratified by intent).
+ * Prints accuracy per language, per-intent precision and recall, the most confused pairs and the
+ * failing examples; suggests a fallback threshold from the held-out scores. Exits 1 when a
+ * language's held-out accuracy is below `--min` (default 0.9), so CI guards content quality.
+ */
+import { formatProblem, loadContent, type Content } from '../kb/loader.ts';
+import { trainingExamples } from '../kb/live.ts';
+import { trainMatcher } from '../nlu/matcher.ts';
+import type { TrainingExample } from '../nlu/types.ts';
+
+export interface Prediction {
+  text: string;
+  language: string;
+  expected: string;
+  predicted: string;
+  score: number;
+  margin: number;
+}
+
+export interface EvalReport {
+  heldOut: { byLanguage: Record<string, { n: number; accuracy: number }>; overall: number };
+  crossValidation: {
+    folds: number;
+    byLanguage: Record<string, { n: number; accuracy: number }>;
+    overall: number;
+  };
+  perIntent: Record<string, { precision: number; recall: number; support: number }>;
+  confused: { expected: string; predicted: string; count: number }[];
+  failures: Prediction[];
+  suggestedThreshold: number;
+}
+
+export function heldOutTests(content: Content): TrainingExample[] {
+  return content.intents.flatMap((intent) =>
+    Object.entries(intent.tests).flatMap(([language, list]) =>
+      (list ?? []).map((text) => ({ text, intent: intent.id, language })),
+    ),
+  );
+}
+
+function predict(train: TrainingExample[], test: TrainingExample[]): Prediction[] {
+  const matcher = trainMatcher(train);
+  return test.map((ex) => {
+    const [top, second] = matcher.rank(ex.text, { language: ex.language });
+    return {
+      text: ex.text,
+      language: ex.language ?? '?',
+      expected: ex.intent,
+      predicted: top?.intent ?? '',
+      score: top?.score ?? 0,
+      margin: (top?.score ?? 0) - (second?.score ?? 0),
+    };
+  });
+}
+
+function accuracyByLanguage(preds: Prediction[]) {
+  const by: Record<string, { n: number; ok: number }> = {};
+  for (const p of preds) {
+    by[p.language] ??= { n: 0, ok: 0 };
+    by[p.language]!.n++;
+    if (p.predicted === p.expected) by[p.language]!.ok++;
+  }
+  const byLanguage = Object.fromEntries(
+    Object.entries(by).map(([l, v]) => [l, { n: v.n, accuracy: v.ok / v.n }]),
+  );
+  const overall = preds.length ? preds.filter((p) => p.predicted === p.expected).length / preds.length : 0;
+  return { byLanguage, overall };
+}
+
+/** Stratified k folds: every intent's examples in a language spread over the folds. */
+function folds(examples: TrainingExample[], k: number): number[] {
+  const fold = new Array<number>(examples.length);
+  const counters = new Map<string, number>();
+  examples.forEach((ex, i) => {
+    const key = `${ex.intent}|${ex.language}`;
+    const c = counters.get(key) ?? 0;
+    counters.set(key, c + 1);
+    fold[i] = c % k;
+  });
+  return fold;
+}
+
+/**
+ * The threshold that maximises (right answers given) − 2 × (wrong answers given): a wrong answer
+ * costs a worker more than an honest "I am not sure".
+ */
+export function suggestThreshold(preds: Prediction[]): number {
+  let best = { t: 0.3, value: -Infinity };
+  for (let t = 0.05; t <= 0.9; t += 0.01) {
+    let value = 0;
+    for (const p of preds) if (p.score >= t) value += p.predicted === p.expected ? 1 : -2;
+    if (value > best.value) best = { t, value };
+  }
+  return Number(best.t.toFixed(2));
+}
+
+export function evaluate(content: Content, k = 5): EvalReport {
+  const train = trainingExamples(content);
+  const tests = heldOutTests(content);
+  const held = predict(train, tests);
+
+  const fold = folds(train, k);
+  const cv: Prediction[] = [];
+  for (let f = 0; f < k; f++) {
+    cv.push(
+      ...predict(
+        train.filter((_, i) => fold[i] !== f),
+        train.filter((_, i) => fold[i] === f),
+      ),
+    );
+  }
+
+  const perIntent: EvalReport['perIntent'] = {};
+  for (const intent of content.intents) {
+    const tp = held.filter((p) => p.expected === intent.id && p.predicted === intent.id).length;
+    const predicted = held.filter((p) => p.predicted === intent.id).length;
+    const support = held.filter((p) => p.expected === intent.id).length;
+    perIntent[intent.id] = {
+      precision: predicted ? tp / predicted : 0,
+      recall: support ? tp / support : 0,
+      support,
+    };
+  }
+  const pairs = new Map<string, number>();
+  for (const p of [...held, ...cv]) {
+    if (p.predicted === p.expected) continue;
+    const key = `${p.expected} → ${p.predicted}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  }
+  const confused = [...pairs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([key, count]) => {
+      const [expected, predicted] = key.split(' → ') as [string, string];
+      return { expected, predicted, count };
+    });
+
+  return {
+    heldOut: accuracyByLanguage(held),
+    crossValidation: { folds: k, ...accuracyByLanguage(cv) },
+    perIntent,
+    confused,
+    failures: held.filter((p) => p.predicted !== p.expected),
+    suggestedThreshold: suggestThreshold(held),
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export async function runEval(root: string, args: string[]): Promise<number> {
+  const min = Number(args[args.indexOf('--min') + 1] ?? NaN);
+  const threshold = args.includes('--min') && Number.isFinite(min) ? min : 0.9;
+  const kArg = Number(args[args.indexOf('--folds') + 1] ?? NaN);
+  const k = args.includes('--folds') && Number.isFinite(kArg) ? kArg : 5;
+  const { content, errors } = await loadContent(root);
+  if (errors.length > 0) {
+    for (const e of errors) console.log(`error   ${formatProblem(e)}`);
+    console.log('Fix the content errors first (npm run kb -- validate).');
+    return 1;
+  }
+  const report = evaluate(content, k);
+  if (args.includes('--json')) {
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    console.log(`Intents: ${content.intents.length}; languages claimed: ${content.languages.join(', ')}\n`);
+    console.log('language   held-out (n)        cross-validation (n)');
+    const langs = Object.keys(report.heldOut.byLanguage).sort();
+    for (const l of langs) {
+      const h = report.heldOut.byLanguage[l]!;
+      const c = report.crossValidation.byLanguage[l];
+      console.log(
+        `${l.padEnd(10)} ${pct(h.accuracy).padStart(6)} (${String(h.n).padStart(4)})      ${c ? `${pct(c.accuracy).padStart(6)} (${String(c.n).padStart(4)})` : '—'}`,
+      );
+    }
+    console.log(
+      `${'all'.padEnd(10)} ${pct(report.heldOut.overall).padStart(6)}             ${pct(report.crossValidation.overall).padStart(6)}  (${k}-fold)\n`,
+    );
+    console.log('Weakest intents (held-out recall / precision):');
+    const weak = Object.entries(report.perIntent)
+      .sort((a, b) => a[1].recall + a[1].precision - (b[1].recall + b[1].precision))
+      .slice(0, 8);
+    for (const [id, m] of weak)
+      console.log(
+        `  ${id.padEnd(32)} recall ${pct(m.recall)}  precision ${pct(m.precision)}  (n=${m.support})`,
+      );
+    console.log('\nMost confused (expected → predicted, held-out + cross-validation):');
+    for (const c of report.confused) console.log(`  ${c.count}× ${c.expected} → ${c.predicted}`);
+    console.log(`\nFailing held-out tests (${report.failures.length}):`);
+    for (const f of report.failures.slice(0, 40))
+      console.log(
+        `  [${f.language}] "${f.text}" expected ${f.expected}, got ${f.predicted} (${f.score.toFixed(2)})`,
+      );
+    console.log(`\nSuggested fallback threshold from held-out scores: ${report.suggestedThreshold}`);
+  }
+  const below = Object.entries(report.heldOut.byLanguage).filter(([, v]) => v.accuracy < threshold);
+  if (below.length > 0) {
+    console.log(
+      `\nFAIL: held-out accuracy below ${pct(threshold)} in: ${below.map(([l, v]) => `${l} ${pct(v.accuracy)}`).join(', ')}`,
+    );
+    return 1;
+  }
+  console.log(`\nPASS: every language at or above ${pct(threshold)} held-out accuracy.`);
+  return 0;
+}
