@@ -449,6 +449,38 @@ describe('the core telling the desk', () => {
     expect(slack.threadReplies(t.desk!.slackTs!)).toHaveLength(0);
   });
 
+  it("removes the worker's words from Slack when they ask to be forgotten", async () => {
+    const t = await open({ question: 'mi patrón no paga la seguridad social' });
+    await desk.workerMessage(t, {
+      from: 'worker',
+      text: 'trabajo en Rosario',
+      at: '2025-01-15T10:06:00.000Z',
+    });
+    const root = t.desk!.slackTs!;
+    expect(slack.threadReplies(root)).toHaveLength(1);
+    // The core erases the ticket, then sends a content-free snapshot.
+    const before = (await actions.getTicket(t.id))!;
+    actions.tickets.delete(t.id);
+    const snapshot: Ticket = {
+      ...before,
+      status: 'closed',
+      closedBy: 'erased',
+      question: '',
+      botAnswer: undefined,
+      transcript: [],
+      closedAt: '2025-01-15T10:08:00.000Z',
+      updatedAt: '2025-01-15T10:08:00.000Z',
+    };
+    await desk.ticketChanged(snapshot);
+    await desk.ticketChanged(snapshot); // a retry changes nothing
+    const text = blockText(slack.message(root));
+    expect(text).toContain('Erased at the worker');
+    expect(text).not.toMatch(/patrón|Paraguay|jubilación|Rosario/);
+    expect(buttonIds(slack.message(root))).toEqual([]);
+    const thread = slack.threadReplies(root);
+    expect(thread.map((m) => m.text)).toEqual([expect.stringContaining('asked to be forgotten')]);
+  });
+
   it('shows nothing for a ticket the worker had erased', async () => {
     const t = makeTicket({ id: 'tk-gone' });
     await desk.ticketOpened(t);

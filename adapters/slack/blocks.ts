@@ -83,11 +83,24 @@ export function statusLine(ticket: Ticket): string {
       }`;
     case 'closed': {
       const by = desk[DESK.outcomeBy] ? ` by ${escapeEntities(desk[DESK.outcomeBy] ?? '')}` : '';
-      if (desk[DESK.outcome] === 'handedBack')
-        return `:leftwards_arrow_with_hook: *Handed back to the bot*${by}${answered}`;
-      return `:white_check_mark: *Closed*${by}${answered}`;
+      switch (closedHow(ticket)) {
+        case 'handed-back':
+          return `:leftwards_arrow_with_hook: *Handed back to the bot*${by}${answered}`;
+        case 'worker':
+          return `:white_check_mark: *Closed by the worker* (no longer needs staff)${answered}`;
+        case 'erased':
+          return `:wastebasket: *Erased at the worker's request*: their messages were removed${answered}`;
+        default:
+          return `:white_check_mark: *Closed*${by}${answered}`;
+      }
     }
   }
+}
+
+/** How a closed ticket ended: the core's `closedBy`, else what this desk recorded when staff clicked. */
+export function closedHow(ticket: Ticket): NonNullable<Ticket['closedBy']> {
+  if (ticket.closedBy) return ticket.closedBy;
+  return ticket.desk?.[DESK.outcome] === 'handedBack' ? 'handed-back' : 'staff';
 }
 
 const REASONS: Record<Ticket['reason'], string> = {
@@ -150,17 +163,18 @@ export function renderTicket(ticket: Ticket, { now }: RenderOptions): RenderedMe
     ticket.status === 'closed' ? `Open for` : ticket.status === 'open' ? 'Waiting' : 'Opened';
   const shortId = escapeEntities(truncate(ticket.id, 40));
 
+  const erased = ticket.status === 'closed' && closedHow(ticket) === 'erased';
   const fields: Block[] = [
     { type: 'mrkdwn', text: `*Worker*\n\`${escapeEntities(truncate(ticket.workerRef, 40))}\`` },
     { type: 'mrkdwn', text: `*Channel*\n${channel}` },
     { type: 'mrkdwn', text: `*Language*\n${escapeEntities(language)}` },
-    { type: 'mrkdwn', text: `*Countries*\n${countries}` },
+    { type: 'mrkdwn', text: `*Countries*\n${erased ? 'removed' : countries}` },
     {
       type: 'mrkdwn',
       text: `*${waitedLabel}*\n${ticket.status === 'open' || ticket.status === 'closed' ? waited : `${waited} ago`}`,
     },
   ];
-  if (ticket.phone) {
+  if (ticket.phone && !erased) {
     fields.push({
       type: 'mrkdwn',
       text: `*Phone (shared by the worker)*\n${escapeEntities(truncate(ticket.phone, 32))}`,
@@ -174,22 +188,24 @@ export function renderTicket(ticket: Ticket, { now }: RenderOptions): RenderedMe
     },
     { type: 'section', text: { type: 'mrkdwn', text: statusLine(ticket) } },
     { type: 'section', fields },
-    {
+  ];
+  if (!erased) {
+    blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: `*Question*\n${workerBlock(ticket.question, { phoneAgreed, limit: 2900 })}`,
       },
-    },
-  ];
+    });
+  }
 
   let why = `*Why a person*\n${REASONS[ticket.reason]}`;
-  if (ticket.botAnswer) {
+  if (ticket.botAnswer && !erased) {
     why += `\n*The bot answered*\n${workerBlock(ticket.botAnswer, { phoneAgreed, max: 1200, limit: 2700 })}`;
   }
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: why } });
 
-  const transcript = transcriptText(ticket, phoneAgreed);
+  const transcript = erased ? undefined : transcriptText(ticket, phoneAgreed);
   if (transcript) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: transcript } });
 
   const notes: string[] = [];
@@ -227,7 +243,7 @@ export function renderTicket(ticket: Ticket, { now }: RenderOptions): RenderedMe
     ticket.status === 'open'
       ? `waiting ${waited}`
       : ticket.status === 'closed'
-        ? desk[DESK.outcome] === 'handedBack'
+        ? closedHow(ticket) === 'handed-back'
           ? 'handed back to the bot'
           : 'closed'
         : ticket.status;
@@ -301,9 +317,13 @@ export function renderReminder(ticket: Ticket, now: Date): RenderedMessage {
 export function renderClosedNote(ticket: Ticket): RenderedMessage {
   const desk = ticket.desk ?? {};
   const by = desk[DESK.outcomeBy] ? ` by ${escapeEntities(desk[DESK.outcomeBy] ?? '')}` : '';
-  const text =
-    desk[DESK.outcome] === 'handedBack'
-      ? `:leftwards_arrow_with_hook: Handed back to the bot${by}. The worker was told; replies here are no longer relayed.`
-      : `:white_check_mark: Closed${by}. Replies here are no longer relayed to the worker.`;
+  const text = {
+    'handed-back': `:leftwards_arrow_with_hook: Handed back to the bot${by}. The worker was told; replies here are no longer relayed.`,
+    worker:
+      ':white_check_mark: The worker no longer needs staff and closed the request. Replies here are no longer relayed.',
+    erased:
+      ':wastebasket: The worker asked to be forgotten: their messages were removed from this thread. Replies here are no longer relayed.',
+    staff: `:white_check_mark: Closed${by}. Replies here are no longer relayed to the worker.`,
+  }[closedHow(ticket)];
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

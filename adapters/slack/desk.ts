@@ -90,6 +90,8 @@ export interface SlackDeskOptions {
 }
 
 const INTERNAL_NOTE = /^\s*\/\//;
+/** Desk data key prefix recording a thread post (value: its ts, or `pending:<time>` while posting). */
+const POST_PREFIX = 'slackPost_';
 
 /** True for errors that say nothing about the request itself: Slack unreachable, 5xx, rate limits. */
 export function isTransient(error: unknown): boolean {
@@ -660,7 +662,11 @@ export class SlackDesk implements StaffDesk {
   /** Re-renders the root message from the stored ticket and adds the closing note once. */
   private async refresh(ticket: Ticket): Promise<void> {
     const current = await this.requireActions().getTicket(ticket.id);
-    if (!current) return;
+    if (!current) {
+      // Erased (the worker asked to be forgotten): the core sends a content-free snapshot.
+      if (ticket.closedBy === 'erased') await this.erase(ticket);
+      return;
+    }
     if (!current.desk?.[DESK.ts]) {
       // Never shown yet: the pending ticketOpened will show the current state.
       if (current.status === 'closed') return;
@@ -669,6 +675,48 @@ export class SlackDesk implements StaffDesk {
     }
     await this.updateRoot(current);
     if (current.status === 'closed') await this.postOnce(current, 'closed', renderClosedNote(current));
+  }
+
+  /**
+   * Removes what the worker wrote from Slack: the root message is re-rendered from the content-free
+   * snapshot, the worker's messages the desk posted into the thread are deleted, and staff are told.
+   * The ticket no longer exists, so nothing is recorded; every step is safe to repeat.
+   */
+  private async erase(snapshot: Ticket): Promise<void> {
+    const channel = snapshot.desk?.[DESK.channel];
+    const root = snapshot.desk?.[DESK.ts];
+    if (!channel || !root) return;
+    await this.updateRoot(snapshot);
+    for (const [field, recorded] of Object.entries(snapshot.desk ?? {})) {
+      let ts = recorded;
+      if (!field.startsWith(`${POST_PREFIX}w`)) continue;
+      if (ts.startsWith('pending:')) {
+        const key = field.slice(POST_PREFIX.length);
+        const found = await this.findPosted({
+          key,
+          ticketId: snapshot.id,
+          since: ts.slice(8),
+          channel,
+          thread: root,
+        });
+        if (!found) continue;
+        ts = found.ts;
+      }
+      try {
+        await this.call(() => this.web.chat.delete({ channel, ts }), true);
+      } catch (error) {
+        if (platformError(error) !== 'message_not_found') throw error;
+      }
+    }
+    const note = renderClosedNote(snapshot);
+    const listed = await this.findPosted({
+      key: 'erased',
+      ticketId: snapshot.id,
+      since: snapshot.updatedAt,
+      channel,
+      thread: root,
+    });
+    if (!listed) await this.post(channel, note, { ticketId: snapshot.id, key: 'erased' }, root);
   }
 
   /**
@@ -685,7 +733,7 @@ export class SlackDesk implements StaffDesk {
     const channel = ticket.desk?.[DESK.channel];
     const root = ticket.desk?.[DESK.ts];
     if (!channel || !root) throw new Error(`Ticket ${ticket.id} is not in Slack yet`);
-    const field = `slackPost_${key}`;
+    const field = `${POST_PREFIX}${key}`;
     const state = ticket.desk?.[field];
     if (state && !state.startsWith('pending:')) return false;
     if (state) {

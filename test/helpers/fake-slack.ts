@@ -175,6 +175,12 @@ export class FakeSlack {
         m.edited = true;
         return { ok: true, channel: m.channel, ts: m.ts };
       }
+      case 'chat.delete': {
+        const i = this.messages.findIndex((m) => m.ts === args.ts && m.channel === args.channel);
+        if (i === -1) return { ok: false, error: 'message_not_found' };
+        this.messages.splice(i, 1);
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
       case 'chat.postEphemeral': {
         this.ephemerals.push({
           channel: String(args.channel),
