@@ -156,6 +156,11 @@ describe('knowledge/countries.yaml', () => {
       expect(lookup(word), word).toEqual([]);
   });
 
+  it("keeps everyday words of the workers' languages out of the names", () => {
+    // Tagalog "hapon" (afternoon), Spanish "gana" (earns), English "pole"
+    for (const word of ['hapon', 'gana', 'pole']) expect(lookup(word), word).toEqual([]);
+  });
+
   it('keeps cities out of the aliases', () => {
     const cities = [
       'Dubai',
