@@ -499,3 +499,45 @@ describe('splitText', () => {
     expect(parts.every((p) => p.length <= 25 && !/^[\uDC00-\uDFFF]/.test(p))).toBe(true);
   });
 });
+
+describe('telegramFromEnv', () => {
+  it('builds nothing without a token, polling without a webhook URL, webhook mode with one', async () => {
+    const { telegramFromEnv } = await import('../adapters/telegram/from-env.ts');
+    const base = {
+      TELEGRAM_BOT_TOKEN: undefined,
+      TELEGRAM_API_ROOT: undefined,
+      TELEGRAM_WEBHOOK_URL: undefined,
+      TELEGRAM_WEBHOOK_SECRET: undefined,
+      TELEGRAM_WEBHOOK_PORT: 8443,
+    };
+    expect(telegramFromEnv(base)).toBeUndefined();
+    const tg = await startFakeTelegram();
+    const polling = telegramFromEnv({
+      ...base,
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+    });
+    await polling!.start(recordingCore());
+    await polling!.stop();
+    expect(tg.callsOf('deleteWebhook')).toHaveLength(1);
+    const webhook = telegramFromEnv(
+      {
+        ...base,
+        TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg',
+        TELEGRAM_WEBHOOK_SECRET: 'abc',
+        TELEGRAM_WEBHOOK_PORT: 0,
+      },
+      { webhookHost: '127.0.0.1' },
+    );
+    await webhook!.start(recordingCore());
+    expect(webhook!.webhookAddress()?.port).toBeGreaterThan(0);
+    await webhook!.stop();
+    expect(tg.callsOf('setWebhook')[0]?.params).toMatchObject({
+      url: 'https://bot.example.org/tg',
+      secret_token: 'abc',
+    });
+    await tg.close();
+  });
+});
