@@ -15,6 +15,7 @@ import { parseCommand, type CommandName } from './commands.ts';
 import type { ChoiceButton, InboundMessage, OutboundMessage } from './messages.ts';
 import { hasNoWords, normalizeInbound } from './normalize.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
+import type { Vocabulary } from './vocabulary.ts';
 import { countryName, localized, renderAnswer, renderCitations } from './render.ts';
 import { t } from './strings.ts';
 import type { KeyedLock, TicketService } from './tickets.ts';
@@ -48,7 +49,13 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 export interface CoreDeps {
   /** Current content and matcher (they change on hot reload). */
-  nlu: () => { content: Content; matcher: Matcher; entities: EntityFinder; policy: NluPolicy };
+  nlu: () => {
+    content: Content;
+    matcher: Matcher;
+    entities: EntityFinder;
+    policy: NluPolicy;
+    vocabulary: Vocabulary;
+  };
   detectLanguage: LanguageGuesser;
   store: Store;
   tickets: TicketService;
@@ -338,7 +345,7 @@ export class Core {
   }
 
   private async understand(c: Turn, text: string): Promise<OutboundMessage[]> {
-    const { matcher, entities: finder, policy } = this.d.nlu();
+    const { matcher, entities: finder, policy, vocabulary } = this.d.nlu();
     const { session, content } = c;
     const entities = finder.extract(text);
     c.trace.entities = entities;
@@ -358,7 +365,12 @@ export class Core {
       }
     }
 
-    const confident = !!top && top.score >= policy.threshold;
+    // Nothing the content knows (and no country or instrument): out of scope, whatever the scores say.
+    const inScope =
+      vocabulary.informative(text).length > 0 ||
+      entities.countries.length > 0 ||
+      entities.instruments.length > 0;
+    const confident = inScope && !!top && top.score >= policy.threshold;
     if (session.pending) {
       const pendingIntent = session.pending.intent;
       session.pending = undefined;
@@ -374,6 +386,7 @@ export class Core {
       }
     }
 
+    c.trace.confidence = top?.score ?? 0;
     if (!top || !confident) return this.fallback(c, text, 'fallback');
     if (second && top.score - second.score < policy.margin && second.score >= policy.threshold / 2) {
       const a = content.intentById.get(top.intent);
@@ -400,7 +413,7 @@ export class Core {
     if (!intent) return this.fallback(c, text, 'fallback');
     c.trace.intent = intent.id;
     c.trace.confidence = top.score;
-    if (!intent.action) session.lastQuestion = text;
+    if (intent.action !== 'human') session.lastQuestion = text;
     this.fillSlots(session, entities.countries);
     if (entities.instruments[0]) session.instrument = entities.instruments[0].id;
     return this.answer(c, intent, entities);
@@ -519,7 +532,8 @@ export class Core {
       const existing = await this.d.tickets.getTicket(session.openTicket);
       if (existing && existing.status !== 'closed') return [{ text: t(lang, 'ticketAlreadyOpen') }];
     }
-    const question = session.lastQuestion ?? c.workerText ?? '';
+    const question =
+      session.lastQuestion ?? (c.workerText && !parseCommand(c.workerText) ? c.workerText : '');
     const lastBot = [...session.transcript].reverse().find((e) => e.from === 'bot');
     const ticket = await this.d.tickets.open(session, {
       question,

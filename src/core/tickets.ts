@@ -63,17 +63,17 @@ export class TicketService implements DeskActions {
     o.outbox.on(DESK_OPENED, async (p) => {
       const { ticketId } = p as { ticketId: string };
       const ticket = await o.store.getTicket(ticketId);
-      if (ticket) await o.desk.ticketOpened(ticket);
+      if (ticket) await o.desk.ticketOpened(deskView(ticket));
     });
     o.outbox.on(DESK_MESSAGE, async (p) => {
       const { ticketId, entry } = p as { ticketId: string; entry: TranscriptEntry };
       const ticket = await o.store.getTicket(ticketId);
-      if (ticket) await o.desk.workerMessage(ticket, entry);
+      if (ticket) await o.desk.workerMessage(deskView(ticket), entry);
     });
     o.outbox.on(DESK_CHANGED, async (p) => {
       const { ticketId, snapshot } = p as { ticketId: string; snapshot?: Ticket };
       const ticket = (await o.store.getTicket(ticketId)) ?? snapshot;
-      if (ticket) await o.desk.ticketChanged(ticket);
+      if (ticket) await o.desk.ticketChanged(deskView(ticket));
     });
   }
 
@@ -268,6 +268,11 @@ export class TicketService implements DeskActions {
   async findByDeskData(key: string, value: string): Promise<Ticket | undefined> {
     return (await this.o.store.listTickets()).find((x) => x.desk?.[key] === value);
   }
+}
+
+/** What staff see: the worker's channel id is replaced by the pseudonymous reference. */
+export function deskView(ticket: Ticket): Ticket {
+  return { ...ticket, address: { channel: ticket.address.channel, userId: ticket.workerRef } };
 }
 
 /** Staff are named to workers by first name only. */

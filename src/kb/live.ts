@@ -5,6 +5,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { EntityFinder, Logger, NluPolicy } from '../core/dialogue.ts';
+import { buildVocabulary, type Vocabulary } from '../core/vocabulary.ts';
 import { DEFAULT_POLICY, silentLogger } from '../core/dialogue.ts';
 import { createEntityExtractor } from '../nlu/entities.ts';
 import { trainMatcher } from '../nlu/matcher.ts';
@@ -16,6 +17,7 @@ export interface NluState {
   matcher: Matcher;
   entities: EntityFinder;
   policy: NluPolicy;
+  vocabulary: Vocabulary;
 }
 
 export class ContentError extends Error {
@@ -52,9 +54,11 @@ export async function buildNlu(options: LiveOptions): Promise<NluState> {
   if (errors.length > 0) throw new ContentError(errors);
   if (content.intents.length === 0)
     throw new ContentError([{ file: 'intents', message: 'no intents found' }]);
-  const matcher = await (options.matcherFactory ?? trainDirectly)(trainingExamples(content), content.hash);
+  const examples = trainingExamples(content);
+  const matcher = await (options.matcherFactory ?? trainDirectly)(examples, content.hash);
   const entities = createEntityExtractor(content.kb.countries, content.kb.instruments);
-  return { content, matcher, entities, policy: options.policy ?? DEFAULT_POLICY };
+  const vocabulary = buildVocabulary(examples);
+  return { content, matcher, entities, policy: options.policy ?? DEFAULT_POLICY, vocabulary };
 }
 
 export class LiveNlu {

@@ -1,0 +1,41 @@
+/**
+ * An out-of-scope guard that does not depend on the matcher's scores: a message with no
+ * informative word the content knows (a word that belongs to a few intents, not to most of them)
+ * is not about anything the bot can answer, however confident a closed-set classifier may be.
+ */
+import { normalizeForCompare } from '../kb/text.ts';
+import type { TrainingExample } from '../nlu/types.ts';
+
+export interface Vocabulary {
+  /** Informative known words in `text`. */
+  informative(text: string): string[];
+}
+
+const words = (text: string) =>
+  normalizeForCompare(text)
+    .split(' ')
+    .filter((w) => w.length >= 3);
+
+/** Prefix used to forgive inflections and small typos at the end of a word. */
+const stemKey = (w: string) => (w.length >= 6 ? w.slice(0, 5) : w);
+
+export function buildVocabulary(examples: TrainingExample[], maxShare = 0.3): Vocabulary {
+  const intentsOf = new Map<string, Set<string>>();
+  const allIntents = new Set<string>();
+  for (const ex of examples) {
+    allIntents.add(ex.intent);
+    for (const w of words(ex.text)) {
+      for (const key of new Set([w, stemKey(w)])) {
+        let set = intentsOf.get(key);
+        if (!set) intentsOf.set(key, (set = new Set()));
+        set.add(ex.intent);
+      }
+    }
+  }
+  const limit = Math.max(1, Math.floor(allIntents.size * maxShare));
+  const isInformative = (w: string) => {
+    const set = intentsOf.get(w) ?? intentsOf.get(stemKey(w));
+    return !!set && set.size <= limit;
+  };
+  return { informative: (text) => words(text).filter(isInformative) };
+}
