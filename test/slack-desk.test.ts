@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACTION_CLAIM, ACTION_CLOSE, ACTION_HAND_BACK } from '../adapters/slack/blocks.ts';
-import { createSlackDesk, type SlackDesk } from '../adapters/slack/desk.ts';
+import { createSlackDesk, slackDeskFromEnv, type SlackDesk } from '../adapters/slack/desk.ts';
+import { loadEnv } from '../src/config/env.ts';
 import type { Ticket } from '../src/store/port.ts';
 import {
   BOT_ID,
@@ -553,6 +554,20 @@ describe('transports', () => {
     expect(() => createSlackDesk({ botToken: 'xoxb-1', staffChannel: CHANNEL, logger: quiet })).toThrow(
       /SLACK_SIGNING_SECRET|SLACK_APP_TOKEN/,
     );
+  });
+
+  it('is configured from the environment only when SLACK_BOT_TOKEN is set', () => {
+    expect(slackDeskFromEnv(loadEnv({}))).toBeUndefined();
+    const http = slackDeskFromEnv(
+      loadEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_STAFF_CHANNEL: CHANNEL }),
+      quiet,
+    );
+    expect(http?.transport).toBe('http');
+    const socket = slackDeskFromEnv(
+      loadEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_STAFF_CHANNEL: CHANNEL }),
+      quiet,
+    );
+    expect(socket?.transport).toBe('socket');
   });
 
   it('refuses to start with a token Slack rejects', async () => {

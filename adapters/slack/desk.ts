@@ -15,7 +15,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/bolt';
+import type { Env } from '../../src/config/env.ts';
 import type { DeskActions, StaffDesk, StaffMember } from '../../src/core/desk.ts';
+import { silentLogger, type Logger } from '../../src/core/dialogue.ts';
 import { officeHoursNotice } from '../../src/core/office-hours.ts';
 import type { Ticket, TranscriptEntry } from '../../src/store/port.ts';
 import {
@@ -32,12 +34,10 @@ import {
 } from './blocks.ts';
 import { slackToPlain } from './mrkdwn.ts';
 
-/** The logging this adapter needs; console works. Worker and staff text is never passed to it. */
-export interface DeskLogger {
-  info(message: string, ...details: unknown[]): void;
-  warn(message: string, ...details: unknown[]): void;
-  error(message: string, ...details: unknown[]): void;
-}
+/** The project's structured logger (src/core/logger.ts). Worker and staff text is never passed to it. */
+export type DeskLogger = Logger;
+
+const SLACK = { component: 'slack' } as const;
 
 /** Time and timers, injectable so tests drive reminders and rate-limit waits without waiting. */
 export interface Scheduler {
@@ -123,9 +123,9 @@ function boltLogger(logger: DeskLogger): BoltLogger {
   let level = LogLevel.INFO;
   return {
     debug: () => {},
-    info: (...msg: unknown[]) => logger.info(msg.map(String).join(' ')),
-    warn: (...msg: unknown[]) => logger.warn(msg.map(String).join(' ')),
-    error: (...msg: unknown[]) => logger.error(msg.map(String).join(' ')),
+    info: (...msg: unknown[]) => logger.info({ component: 'slack-bolt' }, msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) => logger.warn({ component: 'slack-bolt' }, msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => logger.error({ component: 'slack-bolt' }, msg.map(String).join(' ')),
     setLevel: (l: LogLevel) => {
       level = l;
     },
@@ -193,7 +193,7 @@ export class SlackDesk implements StaffDesk {
 
   constructor(private readonly options: SlackDeskOptions) {
     this.clock = options.clock ?? realScheduler;
-    this.logger = options.logger ?? console;
+    this.logger = options.logger ?? silentLogger;
     this.staffUsers = new Set(options.staffUsers ?? []);
     this.remindMs = Math.max(1, options.remindMinutes ?? 15) * 60_000;
     this.maxRateLimitWaitMs = (options.maxRateLimitWaitSeconds ?? 30) * 1000;
@@ -244,7 +244,7 @@ export class SlackDesk implements StaffDesk {
       ignoreSelf: true,
     });
     this.app.error(async (error) => {
-      this.logger.error(`Slack desk: handler failed: ${describe(error.original ?? error)}`);
+      this.logger.error(SLACK, `Slack desk: handler failed: ${describe(error.original ?? error)}`);
     });
     this.register();
   }
@@ -260,13 +260,13 @@ export class SlackDesk implements StaffDesk {
     this.stopped = false;
     try {
       const me = await this.me();
-      this.logger.info(`Slack desk: signed in as bot user ${me.userId}`);
+      this.logger.info(SLACK, `Slack desk: signed in as bot user ${me.userId}`);
     } catch (error) {
       // A token Slack refuses is a configuration error: stop now. Slack being unreachable is not:
       // tickets wait in the outbox and the identity is fetched again with the first event.
       if (!isTransient(error))
         throw new Error(`Slack refused the bot token (${describe(error)})`, { cause: error });
-      this.logger.warn(`Slack desk: Slack unreachable at start (${describe(error)}); continuing`);
+      this.logger.warn(SLACK, `Slack desk: Slack unreachable at start (${describe(error)}); continuing`);
     }
     if (this.receiver instanceof HTTPReceiver) {
       const listen = this.options.host
@@ -346,7 +346,10 @@ export class SlackDesk implements StaffDesk {
           }
         });
       } catch (error) {
-        this.logger.warn(`Slack desk: reminder for ${ticket.id} failed (${describe(error)}); will try again`);
+        this.logger.warn(
+          SLACK,
+          `Slack desk: reminder for ${ticket.id} failed (${describe(error)}); will try again`,
+        );
       }
     }
     return sent;
@@ -409,7 +412,10 @@ export class SlackDesk implements StaffDesk {
     const actions = this.requireActions();
     const ticket = await actions.getTicket(ticketId);
     if (!ticket || ticket.desk?.[DESK.channel] !== channel || channel !== (this.channelId ?? channel)) {
-      this.logger.warn('Slack desk: ignored a button outside the staff channel or for an unknown ticket');
+      this.logger.warn(
+        SLACK,
+        'Slack desk: ignored a button outside the staff channel or for an unknown ticket',
+      );
       return;
     }
     if (!this.isStaff(userId)) {
@@ -431,7 +437,7 @@ export class SlackDesk implements StaffDesk {
         else await actions.handBack(ticketId, staff);
       }
     } catch (error) {
-      this.logger.warn(`Slack desk: ${verb} on ${ticketId} refused (${describe(error)})`);
+      this.logger.warn(SLACK, `Slack desk: ${verb} on ${ticketId} refused (${describe(error)})`);
       await this.ephemeral(channel, userId, `That did not work: ${safeReason(error)}`);
       return;
     }
@@ -487,7 +493,7 @@ export class SlackDesk implements StaffDesk {
     try {
       await actions.reply(ticket.id, staff, plain);
     } catch (error) {
-      this.logger.warn(`Slack desk: reply on ${ticket.id} refused (${describe(error)})`);
+      this.logger.warn(SLACK, `Slack desk: reply on ${ticket.id} refused (${describe(error)})`);
       await this.ephemeral(e.channel, e.user, `Not sent to the worker: ${safeReason(error)}`, e.thread_ts);
       return;
     }
@@ -515,7 +521,8 @@ export class SlackDesk implements StaffDesk {
   /** The freshest copy of a ticket; undefined when it was erased (the worker asked to be forgotten). */
   private async read(ticket: Ticket): Promise<Ticket | undefined> {
     const current = await this.requireActions().getTicket(ticket.id);
-    if (!current) this.logger.info(`Slack desk: ticket ${ticket.id} no longer exists; nothing to show`);
+    if (!current)
+      this.logger.info(SLACK, `Slack desk: ticket ${ticket.id} no longer exists; nothing to show`);
     return current;
   }
 
@@ -558,7 +565,7 @@ export class SlackDesk implements StaffDesk {
         return name;
       }
     } catch (error) {
-      this.logger.warn(`Slack desk: could not read a staff name (${describe(error)})`);
+      this.logger.warn(SLACK, `Slack desk: could not read a staff name (${describe(error)})`);
     }
     return fallback || 'Union staff';
   }
@@ -580,7 +587,7 @@ export class SlackDesk implements StaffDesk {
         if (code === webApi.ErrorCode.RateLimitedError) {
           const waitMs = ((error as { retryAfter?: number }).retryAfter ?? 1) * 1000;
           if (attempt < 3 && waitMs <= this.maxRateLimitWaitMs) {
-            this.logger.warn(`Slack desk: rate limited, waiting ${waitMs / 1000} s`);
+            this.logger.warn(SLACK, `Slack desk: rate limited, waiting ${waitMs / 1000} s`);
             await this.clock.sleep(waitMs);
             continue;
           }
@@ -601,7 +608,7 @@ export class SlackDesk implements StaffDesk {
         true,
       );
     } catch (error) {
-      this.logger.warn(`Slack desk: could not send a notice to a staff member (${describe(error)})`);
+      this.logger.warn(SLACK, `Slack desk: could not send a notice to a staff member (${describe(error)})`);
     }
   }
 
@@ -778,6 +785,7 @@ export class SlackDesk implements StaffDesk {
       const reason = platformError(error);
       if (reason === 'not_in_channel' || reason === 'channel_not_found')
         this.logger.error(
+          SLACK,
           `Slack desk: cannot post to the staff channel (${reason}); invite the app to it with /invite @<app name>`,
         );
       throw error;
@@ -817,7 +825,7 @@ export class SlackDesk implements StaffDesk {
       )) as Listed;
     } catch (error) {
       if (isTransient(error)) throw error;
-      this.logger.warn(`Slack desk: could not check for an earlier post (${describe(error)})`);
+      this.logger.warn(SLACK, `Slack desk: could not check for an earlier post (${describe(error)})`);
       return undefined;
     }
     const me = await this.me();
@@ -835,7 +843,7 @@ export class SlackDesk implements StaffDesk {
     const every = Math.min(this.remindMs, 60_000);
     this.reminderTimer = this.clock.setTimeout(() => {
       this.checkReminders()
-        .catch((error) => this.logger.warn(`Slack desk: reminder check failed (${describe(error)})`))
+        .catch((error) => this.logger.warn(SLACK, `Slack desk: reminder check failed (${describe(error)})`))
         .finally(() => this.scheduleReminders());
     }, every);
   }
@@ -860,4 +868,48 @@ function hash(s: string): string {
 /** Creates the Slack desk from its options (see {@link SlackDeskOptions}); nothing connects until `start`. */
 export function createSlackDesk(options: SlackDeskOptions): SlackDesk {
   return new SlackDesk(options);
+}
+
+/**
+ * The desk configured from the validated environment, or `undefined` when `SLACK_BOT_TOKEN` is not set
+ * (the composition root then uses the in-process desk).
+ *
+ * @example
+ *   const desk = slackDeskFromEnv(env, logger) ?? new LocalDesk();
+ */
+export function slackDeskFromEnv(
+  env: Pick<
+    Env,
+    | 'SLACK_BOT_TOKEN'
+    | 'SLACK_SIGNING_SECRET'
+    | 'SLACK_APP_TOKEN'
+    | 'SLACK_STAFF_CHANNEL'
+    | 'SLACK_STAFF_USERS'
+    | 'SLACK_PORT'
+    | 'SLACK_API_URL'
+    | 'SLACK_REMIND_MINUTES'
+    | 'OFFICE_HOURS'
+    | 'OFFICE_DAYS'
+    | 'OFFICE_TZ'
+  >,
+  logger?: DeskLogger,
+): SlackDesk | undefined {
+  if (!env.SLACK_BOT_TOKEN) return undefined;
+  if (!env.SLACK_STAFF_CHANNEL)
+    throw new Error('SLACK_STAFF_CHANNEL is required when SLACK_BOT_TOKEN is set');
+  return createSlackDesk({
+    botToken: env.SLACK_BOT_TOKEN,
+    signingSecret: env.SLACK_SIGNING_SECRET,
+    appToken: env.SLACK_APP_TOKEN,
+    staffChannel: env.SLACK_STAFF_CHANNEL,
+    staffUsers: env.SLACK_STAFF_USERS,
+    port: env.SLACK_PORT,
+    apiUrl: env.SLACK_API_URL,
+    remindMinutes: env.SLACK_REMIND_MINUTES,
+    officeHours:
+      env.OFFICE_HOURS || env.OFFICE_DAYS
+        ? { hours: env.OFFICE_HOURS, days: env.OFFICE_DAYS, tz: env.OFFICE_TZ }
+        : undefined,
+    logger,
+  });
 }
