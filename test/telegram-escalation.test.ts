@@ -4,66 +4,22 @@
  * the ticket, and the staff reply comes back to the same Telegram chat — with the real core, store
  * and outbox from src/app.ts.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter, type TelegramAdapter } from '../adapters/telegram/adapter.ts';
 import { createApp, type App } from '../src/app.ts';
 import { LocalDesk, type LocalDeskEvent } from '../src/core/local-desk.ts';
-import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from './helpers/fake-telegram.ts';
+import {
+  FAKE_TOKEN,
+  startFakeTelegram,
+  writeFixtureContent,
+  type FakeTelegram,
+} from './helpers/fake-telegram.ts';
 
 const WORKER = 7770001;
 const STAFF = { id: 'U-staff-1', name: 'Ana' };
-
-/**
- * A tiny content set of its own, so this test checks the channel plumbing whatever state the real
- * content is in: /human is a command and needs no intent, but the core needs some content to start.
- */
-async function writeFixtureContent(root: string): Promise<void> {
-  await mkdir(path.join(root, 'knowledge'), { recursive: true });
-  await mkdir(path.join(root, 'intents'), { recursive: true });
-  await writeFile(
-    path.join(root, 'knowledge', 'topics.yaml'),
-    [
-      'kind: topic',
-      'entries:',
-      '  - id: fixture-scope',
-      '    title: { en: Test fixture, es: Contenido de prueba }',
-      '    text: { en: Content used only by the Telegram escalation test., es: Contenido solo para la prueba. }',
-      '    sources: [{ title: Test fixture, seed: README.md }]',
-      "    reviewed: '2026-01-01'",
-      '',
-    ].join('\n'),
-  );
-  for (const [id, test, en, es] of [
-    [
-      'fixture_hello',
-      'hello friend|hola amiga',
-      'hello|hi|good morning|hey there|hello bot|hi there',
-      'hola|buenos días|buenas tardes|hola bot|qué tal|buenas',
-    ],
-    [
-      'fixture_thanks',
-      'thanks friend|gracias de verdad',
-      'thanks|thank you|thanks a lot|many thanks|cheers|thank you so much',
-      'gracias|muchas gracias|mil gracias|te lo agradezco|gracias amigo|muy amable',
-    ],
-  ] as const) {
-    await writeFile(
-      path.join(root, 'intents', `${id}.yaml`),
-      [
-        `id: ${id}`,
-        'description: Fixture intent for the escalation test.',
-        `examples: { en: [${en.split('|').join(', ')}], es: [${es.split('|').join(', ')}] }`,
-        `tests: { en: [${test.split('|')[0]}], es: [${test.split('|')[1]}] }`,
-        'answer: { en: Fixture answer., es: Respuesta de prueba. }',
-        'knowledge: [fixture-scope]',
-        '',
-      ].join('\n'),
-    );
-  }
-}
 
 /** Resolves with the first desk event that matches. */
 function nextDeskEvent(desk: LocalDesk, match: (e: LocalDeskEvent) => boolean): Promise<LocalDeskEvent> {

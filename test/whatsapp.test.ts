@@ -18,7 +18,9 @@ import {
 import { openPseudonymMap, PseudonymFileError, type PseudonymMap } from '../adapters/whatsapp/pseudonyms.ts';
 import { createWebJsClient, WhatsAppStartError } from '../adapters/whatsapp/webjs.ts';
 import type { InboundMessage, OutboundMessage } from '../src/core/messages.ts';
-import { recordingCore, type RecordingCore } from './helpers/fake-telegram.ts';
+import { createApp, type App } from '../src/app.ts';
+import { LocalDesk } from '../src/core/local-desk.ts';
+import { recordingCore, writeFixtureContent, type RecordingCore } from './helpers/fake-telegram.ts';
 
 const SECRET = 'a-test-secret-of-sufficient-length';
 const WORKER = '34600111222@c.us';
@@ -298,6 +300,88 @@ describe('WhatsApp Web client start-up', () => {
     expect(error).toBeInstanceOf(WhatsAppStartError);
     expect(String((error as Error).message)).toMatch(/could not start/);
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('WhatsApp → staff desk → WhatsApp, with the real core', () => {
+  const STAFF = { id: 'U-staff-2', name: 'Bo' };
+  let dir: string;
+  let client: FakeWhatsAppClient;
+  let desk: LocalDesk;
+  let app: App;
+  let adapter: WhatsAppAdapter;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'wa-e2e-'));
+    await writeFixtureContent(path.join(dir, 'content'));
+    desk = new LocalDesk();
+    app = await createApp({
+      env: {
+        DATA_DIR: dir,
+        PSEUDONYM_SECRET: SECRET,
+        OFFICE_TZ: 'UTC',
+        CONTENT_DIR: path.join(dir, 'content'),
+      },
+      desk,
+      backoff: () => 20,
+    });
+    client = new FakeWhatsAppClient();
+    adapter = createWhatsAppAdapter({
+      client: client as WhatsAppClientPort,
+      pseudonyms: await openPseudonymMap({ file: path.join(dir, 'whatsapp-ids.json'), secret: SECRET }),
+      markSeen: (key) => app.store.markSeen(key),
+    });
+    app.registerChannel('whatsapp', (userId, messages) => adapter.send(userId, messages));
+    await app.start({ outboxIntervalMs: 50 });
+    await adapter.start(app.core);
+  });
+
+  afterEach(async () => {
+    await adapter?.stop();
+    await app?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function ticketOpened() {
+    for (let i = 0; i < 300 && !desk.log.some((e) => e.type === 'opened'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const opened = desk.log.find((e) => e.type === 'opened');
+    if (!opened) throw new Error('no ticket reached the desk');
+    return opened.ticket;
+  }
+
+  it('keeps the number from staff unless the worker agrees, and delivers the staff reply', async () => {
+    client.receive({ body: '/human' });
+    const ticket = await ticketOpened();
+    await settle(client, 2);
+    // The worker is asked whether staff may see the number, as a numbered list.
+    const question = client.sent.find((s) => /\n1\. .+\n2\. .+$/.test(s.content));
+    expect(question).toBeDefined();
+    expect(JSON.stringify(desk.log)).not.toContain(WORKER_DIGITS);
+
+    client.receive({ body: '2' }); // "No"
+    await settle(client, 3);
+    await app.outbox.idle();
+    expect(JSON.stringify(desk.log)).not.toContain(WORKER_DIGITS);
+    expect((await app.tickets.getTicket(ticket.id))?.phone).toBeUndefined();
+
+    await desk.claim(ticket.id, STAFF);
+    await desk.reply(ticket.id, STAFF, 'Hello from the union, we will call you back.');
+    await app.outbox.idle();
+    for (let i = 0; i < 300 && !client.sent.some((s) => s.content.includes('we will call you back')); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const reply = client.sent.find((s) => s.content.includes('we will call you back'));
+    expect(reply?.chatId).toBe(WORKER);
+  });
+
+  it('passes the number to the ticket once the worker picks "1" (yes)', async () => {
+    client.receive({ body: '/human' });
+    const ticket = await ticketOpened();
+    await settle(client, 2);
+    client.receive({ body: '1' });
+    await settle(client, 3);
+    await app.outbox.idle();
+    expect((await app.tickets.getTicket(ticket.id))?.phone).toBe(WORKER_DIGITS);
   });
 });
 
