@@ -1,10 +1,52 @@
 /**
- * Runs the configured channels (Telegram, WhatsApp) and staff desk (Slack, or the in-process desk).
+ * Runs the configured channels (Telegram, WhatsApp) with the configured staff desk (Slack, or the
+ * in-process desk when SLACK_BOT_TOKEN is unset) until SIGINT/SIGTERM.
  */
+import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
+import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
+import { whatsappFromEnv } from '../adapters/whatsapp/from-env.ts';
+import { createApp } from './app.ts';
 import type { Env } from './config/env.ts';
+import type { ChannelAdapter } from './core/channel.ts';
+import { LocalDesk } from './core/local-desk.ts';
+import { createLogger } from './core/logger.ts';
+import { loadOrCreateSecret } from './core/pseudonym.ts';
 
-export async function runServer(_env: Env): Promise<void> {
-  throw new Error(
-    'Channels are being wired: run without TELEGRAM_BOT_TOKEN / WHATSAPP_ENABLED for the local chat',
+export async function runServer(env: Env): Promise<void> {
+  const logger = createLogger(env.LOG_LEVEL);
+  const slack = slackDeskFromEnv(env, logger);
+  if (!slack)
+    logger.warn({}, 'SLACK_BOT_TOKEN is not set: escalations stay in the in-process desk and reach no one');
+  const app = await createApp({ env, desk: slack ?? new LocalDesk(), logger });
+  const markSeen = (key: string) => app.store.markSeen(key);
+  const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
+  const channels: ChannelAdapter[] = [];
+  const telegram = telegramFromEnv(env, { markSeen, logger });
+  if (telegram) channels.push(telegram);
+  const whatsapp = await whatsappFromEnv(env, { secret, markSeen, logger });
+  if (whatsapp) channels.push(whatsapp);
+
+  await app.start({ watchContent: true });
+  for (const channel of channels) {
+    app.registerChannel(channel.name, (userId, messages) => channel.send(userId, messages));
+    await channel.start(app.core);
+    logger.info({ channel: channel.name }, 'channel started');
+  }
+  logger.info(
+    {
+      channels: channels.map((c) => c.name),
+      desk: slack ? 'slack' : 'local',
+      intents: app.live.current().content.intents.length,
+    },
+    'migrant-rights-bot running',
   );
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  logger.info({}, 'stopping');
+  for (const channel of channels) await channel.stop().catch(() => {});
+  await app.stop();
 }

@@ -4,6 +4,7 @@
  * (/staff claim, /staff reply <text>, /staff close, /staff back).
  */
 import { createInterface } from 'node:readline/promises';
+import { slackDeskFromEnv } from '../../adapters/slack/desk.ts';
 import { createApp } from '../app.ts';
 import { loadEnv, type Env } from '../config/env.ts';
 import { LocalDesk } from '../core/local-desk.ts';
@@ -13,12 +14,11 @@ import { toPlainText } from './plain.ts';
 const STAFF = { id: 'local-staff', name: 'Local staff' };
 
 export async function runChat(env: Env) {
+  const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+  // With Slack configured, escalations from the local chat go to the staff channel.
+  const slack = slackDeskFromEnv(env, logger);
   const desk = new LocalDesk();
-  const app = await createApp({
-    env,
-    desk,
-    logger: createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL),
-  });
+  const app = await createApp({ env, desk: slack ?? desk, logger });
   const out = (s: string) => process.stdout.write(s + '\n');
   app.registerChannel('console', async (_userId, messages) => {
     out(`\nbot> ${toPlainText(messages).replace(/\n/g, '\nbot> ')}`);
@@ -53,7 +53,7 @@ export async function runChat(env: Env) {
   try {
     for await (const line of rl) {
       n++;
-      if (line.startsWith('/staff')) {
+      if (line.startsWith('/staff') && !slack) {
         const [, verb, ...rest] = line.split(' ');
         const ticket = (await desk.openTickets()).at(-1);
         if (!ticket) {
