@@ -556,6 +556,40 @@ describe('transports', () => {
     );
   });
 
+  it('Socket Mode: receives thread replies and clicks over the WebSocket, redeliveries once', async () => {
+    const socketDesk = createSlackDesk({
+      botToken: slack.token,
+      appToken: slack.appToken,
+      staffChannel: CHANNEL,
+      staffUsers: [ANA],
+      apiUrl: slack.url,
+      clock,
+      logger: quiet,
+    });
+    await desk.stop();
+    desk = socketDesk;
+    await desk.start(actions);
+    await vi.waitFor(() => expect(slack.socketConnected).toBe(true));
+    const t = await open();
+    const ts = t.desk!.slackTs!;
+
+    await slack.sendEnvelope(
+      'interactive',
+      buttonClick({ actionId: ACTION_CLAIM, value: t.id, user: ANA, channel: CHANNEL, messageTs: ts }),
+    );
+    await vi.waitFor(() => expect(actions.log.map((l) => l.action)).toEqual(['claim']));
+
+    const envelope = eventEnvelope(
+      threadMessage({ channel: CHANNEL, threadTs: ts, user: ANA, text: 'Hola *desde* Slack' }),
+    );
+    await slack.sendEnvelope('events_api', envelope);
+    await slack.sendEnvelope('events_api', envelope, 1);
+    await vi.waitFor(() => expect(actions.log.map((l) => l.action)).toEqual(['claim', 'reply']));
+    expect(actions.log[1]!.text).toBe('Hola desde Slack');
+    await vi.waitFor(() => expect(blockText(slack.message(ts))).toContain('answered by Ana'));
+    expect(actions.log).toHaveLength(2);
+  });
+
   it('is configured from the environment only when SLACK_BOT_TOKEN is set', () => {
     expect(slackDeskFromEnv(loadEnv({}))).toBeUndefined();
     const http = slackDeskFromEnv(

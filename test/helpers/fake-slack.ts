@@ -6,7 +6,7 @@
  * - {@link FakeClock}: time and timers driven by the test.
  * - {@link FakeDeskActions}: the core's desk actions over in-memory tickets.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { DeskActions, StaffMember } from '../../src/core/desk.ts';
@@ -53,7 +53,16 @@ export class FakeSlack {
   private readonly faults = new Map<string, Fault[]>();
   private seq = 0;
 
-  constructor(readonly token = 'xoxb-test-token') {}
+  /** The open Socket Mode connection, if any (see {@link sendEnvelope}). */
+  private socket?: Socket;
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+  private frameBuffer = Buffer.alloc(0);
+  private envelopeSeq = 0;
+
+  constructor(
+    readonly token = 'xoxb-test-token',
+    readonly appToken = 'xapp-test-token',
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.portNumber}/api/`;
@@ -62,6 +71,7 @@ export class FakeSlack {
   /** Listens (again, on the same port after {@link down}). */
   async up(): Promise<void> {
     const server = createServer((req, res) => void this.handle(req, res));
+    server.on('upgrade', (req, socket) => this.upgrade(req, socket as Socket));
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -135,13 +145,107 @@ export class FakeSlack {
 
     const auth = String(req.headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : String(args.token ?? '');
-    const result = token === this.token ? this.answer(method, args) : { ok: false, error: 'invalid_auth' };
+    const result =
+      method === 'apps.connections.open'
+        ? token === this.appToken
+          ? { ok: true, url: `ws://127.0.0.1:${this.portNumber}/link/?ticket=t1&app_id=AAPP0001` }
+          : { ok: false, error: 'invalid_auth' }
+        : token === this.token
+          ? this.answer(method, args)
+          : { ok: false, error: 'invalid_auth' };
     if (fault?.kind === 'lose-response') {
       // Slack did the work, but the answer never arrives.
       req.socket.destroy();
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+  }
+
+  // ------------------------------------------------------------------------ Socket Mode (minimal WebSocket)
+
+  get socketConnected(): boolean {
+    return Boolean(this.socket && !this.socket.destroyed);
+  }
+
+  /** Sends a Socket Mode envelope (events_api, interactive) and resolves with the app's acknowledgement. */
+  sendEnvelope(type: 'events_api' | 'interactive', payload: unknown, retryAttempt = 0): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new Error('no Socket Mode connection'));
+    const envelopeId = `env-${++this.envelopeSeq}`;
+    const acked = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
+    writeFrame(
+      socket,
+      0x1,
+      Buffer.from(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: false,
+          retry_attempt: retryAttempt,
+          retry_reason: retryAttempt ? 'timeout' : '',
+        }),
+      ),
+    );
+    return acked;
+  }
+
+  private upgrade(req: IncomingMessage, socket: Socket): void {
+    const key = String(req.headers['sec-websocket-key'] ?? '');
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    this.socket = socket;
+    this.sockets.add(socket);
+    this.frameBuffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => this.onFrames(socket, chunk));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (this.socket === socket) this.socket = undefined;
+    });
+    socket.on('error', () => {});
+    writeFrame(
+      socket,
+      0x1,
+      Buffer.from(
+        JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'AAPP0001' } }),
+      ),
+    );
+  }
+
+  private onFrames(socket: Socket, chunk: Buffer): void {
+    this.frameBuffer = Buffer.concat([this.frameBuffer, chunk]);
+    for (;;) {
+      const b = this.frameBuffer;
+      if (b.length < 2) return;
+      const opcode = b[0]! & 0x0f;
+      let length = b[1]! & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (b.length < 4) return;
+        length = b.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (b.length < 10) return;
+        length = Number(b.readBigUInt64BE(2));
+        offset = 10;
+      }
+      const masked = (b[1]! & 0x80) !== 0;
+      const mask = masked ? b.subarray(offset, offset + 4) : undefined;
+      if (masked) offset += 4;
+      if (b.length < offset + length) return;
+      const data = Buffer.from(b.subarray(offset, offset + length));
+      if (mask) for (let i = 0; i < data.length; i++) data[i]! ^= mask[i % 4]!;
+      this.frameBuffer = b.subarray(offset + length);
+      if (opcode === 0x9) writeFrame(socket, 0xa, data);
+      else if (opcode === 0x8) socket.end();
+      else if (opcode === 0x1) {
+        const message = JSON.parse(data.toString('utf8')) as { envelope_id?: string; payload?: unknown };
+        if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload);
+      }
+    }
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -221,6 +325,23 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** Writes one unmasked WebSocket frame (server to client). */
+function writeFrame(socket: Socket, opcode: number, data: Buffer): void {
+  const head =
+    data.length < 126
+      ? Buffer.from([0x80 | opcode, data.length])
+      : data.length < 65536
+        ? Buffer.from([0x80 | opcode, 126, data.length >> 8, data.length & 0xff])
+        : (() => {
+            const h = Buffer.alloc(10);
+            h[0] = 0x80 | opcode;
+            h[1] = 127;
+            h.writeBigUInt64BE(BigInt(data.length), 2);
+            return h;
+          })();
+  socket.write(Buffer.concat([head, data]));
 }
 
 /** Slack returns metadata only when asked with include_all_metadata. */
