@@ -301,6 +301,16 @@ describe('WhatsApp Web client start-up', () => {
     expect(String((error as Error).message)).toMatch(/could not start/);
     await rm(dir, { recursive: true, force: true });
   });
+  it('gives up with a clear error when start-up takes longer than the timeout', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'wa-client-'));
+    const hangingBrowser = path.join(dir, 'chromium');
+    await writeFile(hangingBrowser, '#!/bin/sh\nexec sleep 5\n', { mode: 0o755 });
+    const client = createWebJsClient({ dataDir: dir, chromePath: hangingBrowser, startTimeoutSeconds: 1 });
+    const error = await client.initialize().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WhatsAppStartError);
+    expect(String((error as Error).message)).toContain('WHATSAPP_START_TIMEOUT_SECONDS');
+    await rm(dir, { recursive: true, force: true });
+  });
 });
 
 describe('WhatsApp → staff desk → WhatsApp, with the real core', () => {

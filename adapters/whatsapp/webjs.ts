@@ -98,14 +98,16 @@ async function initializeWithin(
   try {
     await Promise.race([client.initialize(), timeout]);
   } catch (error) {
+    // whatsapp-web.js sets pupBrowser once Chromium is up: after that, it is the page that failed.
+    const browserStarted = Boolean((client as { pupBrowser?: unknown }).pupBrowser);
     await client.destroy().catch(() => {});
     if (error instanceof WhatsAppStartError) throw error;
     const reason = error instanceof Error ? redact(error.message).split('\n')[0] : 'unknown error';
     throw new WhatsAppStartError(
-      `Chromium at CHROME_PATH (${options.chromePath}) could not start: ${reason}`,
-      {
-        cause: error,
-      },
+      browserStarted
+        ? `Chromium started but WhatsApp Web could not be loaded (check the network): ${reason}`
+        : `Chromium at CHROME_PATH (${options.chromePath}) could not start: ${reason}`,
+      { cause: error },
     );
   } finally {
     clearTimeout(timer);
