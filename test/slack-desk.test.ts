@@ -315,6 +315,18 @@ describe('signed requests', () => {
     expect(actions.log.filter((l) => l.action === 'reply')).toHaveLength(1);
   });
 
+  it('a reply relayed while Slack fails to show it is not relayed again on redelivery', async () => {
+    const t = await open();
+    const down = { kind: 'status', status: 503 } as const;
+    slack.fail('chat.update', down, down, down);
+    const envelope = eventEnvelope(
+      threadMessage({ channel: CHANNEL, threadTs: t.desk!.slackTs!, user: ANA, text: 'Ya te llamo.' }),
+    );
+    expect((await sendEvent(eventsUrl, SECRET, envelope)).status).toBe(200);
+    await sendEvent(eventsUrl, SECRET, envelope, { retryNum: 1, retryReason: 'http_error' });
+    expect(actions.log.filter((l) => l.action === 'reply')).toHaveLength(1);
+  });
+
   it('a bad signature gets 401 and does nothing', async () => {
     const t = await open();
     const res = await sendEvent(
@@ -537,6 +549,17 @@ describe('reminders', () => {
     clock.advance(15 * 60 * 60_000); // Thursday 09:05, open
     expect(await desk.checkReminders()).toBe(1);
     await vi.waitFor(() => expect(reminders()).toHaveLength(2));
+  });
+
+  it('a ticket opened after hours tells staff when the worker expects an answer', async () => {
+    await desk.stop();
+    clock = new FakeClock('2025-01-17T18:30:00Z'); // Friday evening
+    await startDesk({ officeHours: { hours: '09:00-17:00', days: '1-5', tz: 'Europe/Madrid' } });
+    const t = await open({ createdAt: '2025-01-17T18:00:00.000Z' });
+    expect(blockText(slack.message(t.desk!.slackTs!))).toContain(
+      'Opened outside office hours; the worker expects an answer from 2025-01-20 09:00 (Europe/Madrid).',
+    );
+    expect(await desk.checkReminders()).toBe(0);
   });
 });
 

@@ -441,7 +441,7 @@ export class SlackDesk implements StaffDesk {
       await this.ephemeral(channel, userId, `That did not work: ${safeReason(error)}`);
       return;
     }
-    await this.withLock(ticketId, () => this.refresh(ticket));
+    await this.refreshAfterStaff(ticket);
   }
 
   private async onThreadMessage(e: {
@@ -504,7 +504,22 @@ export class SlackDesk implements StaffDesk {
         'Your text was sent; files are not relayed to the worker.',
         e.thread_ts,
       );
-    await this.withLock(ticket.id, () => this.refresh(ticket));
+    await this.refreshAfterStaff(ticket);
+  }
+
+  /**
+   * Shows a staff action at once. Best effort: the action is done and must not be repeated when Slack
+   * redelivers the event, and the core tells the desk again through its outbox (ticketChanged).
+   */
+  private async refreshAfterStaff(ticket: Ticket): Promise<void> {
+    try {
+      await this.withLock(ticket.id, () => this.refresh(ticket));
+    } catch (error) {
+      this.logger.warn(
+        SLACK,
+        `Slack desk: could not update ${ticket.id} after a staff action (${describe(error)})`,
+      );
+    }
   }
 
   // ---------------------------------------------------------------- internals
