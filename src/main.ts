@@ -2,6 +2,7 @@
  * `npm start`: starts every channel whose configuration is present, and the local terminal chat
  * when none is. Configuration errors stop start-up with a message naming the variable.
  */
+import './quiet.ts';
 import { ConfigError, loadEnv } from './config/env.ts';
 import { runChat } from './cli/chat.ts';
 

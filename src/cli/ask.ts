@@ -4,6 +4,7 @@
  * {"question","language","intent","confidence","entities","reply","handoff"}.
  * Each line is a fresh user unless `--session ID` is given.
  */
+import '../quiet.ts';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createApp } from '../app.ts';

@@ -3,6 +3,7 @@
  * Staff can be played from the same terminal: lines starting with "/staff" act on the latest ticket
  * (/staff claim, /staff reply <text>, /staff close, /staff back).
  */
+import '../quiet.ts';
 import { createInterface } from 'node:readline/promises';
 import { slackDeskFromEnv } from '../../adapters/slack/desk.ts';
 import { createApp } from '../app.ts';
@@ -11,7 +12,7 @@ import { LocalDesk } from '../core/local-desk.ts';
 import { createLogger } from '../core/logger.ts';
 import { toPlainText } from './plain.ts';
 
-const STAFF = { id: 'local-staff', name: 'Local staff' };
+const STAFF = { id: 'local-staff', name: 'Sam' };
 
 export async function runChat(env: Env) {
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
@@ -42,7 +43,6 @@ export async function runChat(env: Env) {
   out(
     'Commands: /start /help /language /human /cancel /forget. Play staff with: /staff claim | /staff reply <text> | /staff close | /staff back. Ctrl+D to quit.\n',
   );
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   let n = 0;
   const first = await app.core.handle({
     address: { channel: 'console', userId: 'local' },
@@ -50,6 +50,8 @@ export async function runChat(env: Env) {
     text: '/start',
   });
   out(`bot> ${toPlainText(first).replace(/\n/g, '\nbot> ')}`);
+  // Created only now, so no piped line is read before the loop below listens.
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   try {
     for await (const line of rl) {
       n++;

@@ -5,6 +5,7 @@
  *   eval         held-out tests and k-fold cross-validation per language (exit 1 below --min)
  *   unanswered   what workers asked that the bot could not answer, grouped, anonymised
  */
+import '../quiet.ts';
 import path from 'node:path';
 import { REPO_ROOT } from '../app.ts';
 import { loadEnv } from '../config/env.ts';
