@@ -327,6 +327,16 @@ describe('signed requests', () => {
     expect(actions.log.filter((l) => l.action === 'reply')).toHaveLength(1);
   });
 
+  it("answers Slack's URL verification when the request URL is saved", async () => {
+    const res = await sendEvent(eventsUrl, SECRET, {
+      type: 'url_verification',
+      challenge: 'chal-123',
+      token: 'x',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('chal-123');
+  });
+
   it('a bad signature gets 401 and does nothing', async () => {
     const t = await open();
     const res = await sendEvent(
