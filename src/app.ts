@@ -51,7 +51,7 @@ export interface App {
   outbox: Outbox;
   store: Store;
   live: LiveNlu;
-  registerChannel(name: ChannelName, send: ChannelSender): void;
+  registerChannel(name: ChannelName, send: ChannelSender, forget?: (userId: string) => Promise<void>): void;
   /** Starts the desk, the outbox's retry loop and (optionally) content hot reload. */
   start(options?: { watchContent?: boolean; outboxIntervalMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -88,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const tickets = new TicketService({ store, desk, outbox, lock, now });
   const senders = new Map<ChannelName, ChannelSender>();
+  const forgetters = new Map<ChannelName, (userId: string) => Promise<void>>();
   outbox.on(WORKER_DELIVER, async (payload) => {
     const { address, messages } = payload as {
       address: { channel: ChannelName; userId: string };
@@ -111,6 +112,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     now,
     logger,
+    onForget: async (address) => {
+      await forgetters.get(address.channel)?.(address.userId);
+    },
   });
 
   return {
@@ -120,8 +124,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     store,
     live,
-    registerChannel(name, send) {
+    registerChannel(name, send, forget) {
       senders.set(name, send);
+      if (forget) forgetters.set(name, forget);
       outbox.kick();
     },
     async start(startOptions = {}) {

@@ -28,7 +28,11 @@ export async function runServer(env: Env): Promise<void> {
 
   await app.start({ watchContent: true });
   for (const channel of channels) {
-    app.registerChannel(channel.name, (userId, messages) => channel.send(userId, messages));
+    app.registerChannel(
+      channel.name,
+      (userId, messages) => channel.send(userId, messages),
+      channel.forget ? (userId) => channel.forget!(userId) : undefined,
+    );
     await channel.start(app.core);
     logger.info({ channel: channel.name }, 'channel started');
   }

@@ -17,4 +17,6 @@ export interface ChannelAdapter {
   stop(): Promise<void>;
   /** Sends messages the worker did not ask for just now (staff replies, ticket updates). */
   send(userId: string, messages: OutboundMessage[]): Promise<void>;
+  /** Erases what the adapter keeps about a worker (e.g. WhatsApp's number map) after /forget. */
+  forget?(userId: string): Promise<void>;
 }

@@ -66,6 +66,8 @@ export interface CoreDeps {
   now?: () => Date;
   logger?: Logger;
   rateLimit?: { messages: number; perMs: number };
+  /** Called after /forget so the channel can erase what it keeps (e.g. a number map). */
+  onForget?: (address: InboundMessage['address']) => Promise<void>;
 }
 
 export type Handoff = 'none' | 'offered' | 'started';
@@ -296,6 +298,7 @@ export class Core {
       case 'forget': {
         await this.d.tickets.eraseWorker(c.session.ref);
         await this.d.store.deleteSession(c.session.ref);
+        await this.d.onForget?.(c.inbound.address);
         c.erased = true;
         return [{ text: t(lang, 'forgotten') }];
       }

@@ -36,14 +36,17 @@ export function countryName(content: Content, iso: string | undefined, lang: Lan
   return c ? (c.names[lang]?.[0] ?? c.names.en?.[0] ?? iso) : iso;
 }
 
-function covers(a: Agreement, country: Country | undefined, iso: string): boolean {
-  if (a.not_in_force_for.includes(iso)) return false;
-  if (a.parties.includes(iso)) return true;
+function covers(a: Agreement, country: Country | undefined, iso: string, inForceOnly = true): boolean {
+  if (inForceOnly && a.not_in_force_for.includes(iso)) return false;
+  if (a.parties.includes(iso) || a.not_in_force_for.includes(iso)) return true;
   return !!country && a.regions.some((r) => country.regions.includes(r));
 }
 
-/** Agreements on record that bind both countries (never guessed: only what knowledge/ lists). */
-export function agreementsBetween(content: Content, a: string, b: string): Agreement[] {
+/**
+ * Agreements on record that bind both countries (never guessed: only what knowledge/ lists).
+ * With `inForceOnly: false`, also those signed but not (or not confirmed) in force for one of them.
+ */
+export function agreementsBetween(content: Content, a: string, b: string, inForceOnly = true): Agreement[] {
   const ca = content.kb.countryByIso.get(a);
   const cb = content.kb.countryByIso.get(b);
   return content.kb.agreements.filter(
@@ -51,8 +54,8 @@ export function agreementsBetween(content: Content, a: string, b: string): Agree
       ag.type !== 'union-partnership' &&
       ag.type !== 'national-scheme' &&
       a !== b &&
-      covers(ag, ca, a) &&
-      covers(ag, cb, b),
+      covers(ag, ca, a, inForceOnly) &&
+      covers(ag, cb, b, inForceOnly),
   );
 }
 
@@ -68,6 +71,14 @@ function resolveAgreements(content: Content, ctx: RenderContext, cite: (e: Knowl
   for (const ag of found) {
     cite({ kind: 'agreement', ...ag });
     lines.push(bullet(localized(ag.title, lang), localized(ag.summary, lang)));
+  }
+  const pending = agreementsBetween(content, ctx.origin, ctx.destination, false).filter(
+    (ag) => !found.includes(ag),
+  );
+  for (const ag of pending) {
+    cite({ kind: 'agreement', ...ag });
+    lines.push(bullet(localized(ag.title, lang), localized(ag.summary, lang)));
+    lines.push(t(lang, 'agreementNotInForce'));
   }
   if (found.length === 0) {
     lines.push(

@@ -43,6 +43,7 @@ export interface UiStrings {
   phoneNotShared: string;
   agreementsNone: string;
   agreementsNeedCountries: string;
+  agreementNotInForce: string;
   agreementsAlso: string;
   instrumentWhich: string;
   instrumentCount: string;
@@ -107,6 +108,8 @@ const en: UiStrings = {
   agreementsNone:
     'I have no record of a social security agreement between {a} and {b}. That does not prove there is none. Ask the social security office in either country, or talk to a union person.',
   agreementsNeedCountries: 'Tell me both countries and I will check the agreements I know of.',
+  agreementNotInForce:
+    'It has been signed, but it is not (or not yet known to be) in force for both countries: check with the social security office before relying on it.',
   agreementsAlso: 'Also useful for you:',
   instrumentWhich:
     'Which convention do you mean? For example C102, C157, C189 or the UN Migrant Workers Convention.',
@@ -174,6 +177,8 @@ const es: UiStrings = {
   agreementsNone:
     'No tengo registro de un convenio de seguridad social entre {a} y {b}. Eso no prueba que no exista. Pregunta en la oficina de seguridad social de cualquiera de los dos países o habla con una persona del sindicato.',
   agreementsNeedCountries: 'Dime los dos países y reviso los convenios que conozco.',
+  agreementNotInForce:
+    'Está firmado, pero no está (o no consta que esté) en vigor para los dos países: confírmalo con la oficina de seguridad social antes de contar con él.',
   agreementsAlso: 'También te puede servir:',
   instrumentWhich:
     '¿Qué convenio quieres decir? Por ejemplo C102, C157, C189 o la Convención de la ONU sobre trabajadores migratorios.',
@@ -243,6 +248,8 @@ const fr: UiStrings = {
   agreementsNone:
     'Je n’ai aucune trace d’un accord de sécurité sociale entre {a} et {b}. Cela ne prouve pas qu’il n’y en a pas. Demandez à la caisse de sécurité sociale de l’un des deux pays, ou parlez à une personne du syndicat.',
   agreementsNeedCountries: 'Donnez-moi les deux pays et je vérifie les accords que je connais.',
+  agreementNotInForce:
+    'Il est signé, mais il n’est pas (ou pas encore connu comme) en vigueur pour les deux pays : vérifiez auprès de la caisse de sécurité sociale avant de compter dessus.',
   agreementsAlso: 'Utile aussi pour vous :',
   instrumentWhich:
     'De quelle convention parlez-vous ? Par exemple C102, C157, C189 ou la Convention de l’ONU sur les travailleurs migrants.',
@@ -310,6 +317,8 @@ const pt: UiStrings = {
   agreementsNone:
     'Não tenho registro de um acordo de previdência social entre {a} e {b}. Isso não prova que não exista. Pergunte no órgão de previdência de qualquer um dos dois países ou fale com uma pessoa do sindicato.',
   agreementsNeedCountries: 'Diga os dois países e eu verifico os acordos que conheço.',
+  agreementNotInForce:
+    'Está assinado, mas não está (ou não se sabe se está) em vigor para os dois países: confirme no órgão de previdência antes de contar com ele.',
   agreementsAlso: 'Também pode ser útil:',
   instrumentWhich:
     'Qual convenção você quer dizer? Por exemplo C102, C157, C189 ou a Convenção da ONU sobre trabalhadores migrantes.',
@@ -379,6 +388,8 @@ const id: UiStrings = {
   agreementsNone:
     'Saya tidak punya catatan perjanjian jaminan sosial antara {a} dan {b}. Itu tidak membuktikan bahwa perjanjian itu tidak ada. Tanyakan ke kantor jaminan sosial di salah satu negara, atau bicara dengan orang dari serikat.',
   agreementsNeedCountries: 'Sebutkan kedua negaranya dan saya periksa perjanjian yang saya ketahui.',
+  agreementNotInForce:
+    'Perjanjian ini sudah ditandatangani, tetapi belum (atau belum diketahui) berlaku untuk kedua negara: tanyakan ke kantor jaminan sosial sebelum mengandalkannya.',
   agreementsAlso: 'Ini juga berguna untuk Anda:',
   instrumentWhich: 'Konvensi yang mana? Misalnya C102, C157, C189 atau Konvensi PBB tentang Pekerja Migran.',
   instrumentCount: '{count} negara sudah meratifikasinya per {date}.',
@@ -447,6 +458,8 @@ const tl: UiStrings = {
   agreementsNone:
     'Wala akong rekord ng kasunduan sa social security sa pagitan ng {a} at {b}. Hindi ibig sabihin na wala talaga. Magtanong sa social security office ng alinmang bansa, o makipag-usap sa isang tao mula sa unyon.',
   agreementsNeedCountries: 'Sabihin mo ang dalawang bansa at titingnan ko ang mga kasunduang alam ko.',
+  agreementNotInForce:
+    'Napirmahan na ito, pero hindi pa (o hindi pa alam kung) may bisa para sa dalawang bansa: alamin muna sa social security office bago umasa rito.',
   agreementsAlso: 'Makakatulong din sa iyo:',
   instrumentWhich:
     'Aling kumbensyon ang ibig mong sabihin? Halimbawa C102, C157, C189 o ang UN Migrant Workers Convention.',

@@ -124,7 +124,7 @@ async function parseYamlFile(root: string, abs: string, errors: Problem[]): Prom
   const rel = path.relative(root, abs) || abs;
   const text = await readFile(abs, 'utf8');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       errors.push({

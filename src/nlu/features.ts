@@ -46,31 +46,40 @@ function mix(a: number, b: number, seed: number): number {
   return h >>> 0;
 }
 
-/** Raw feature counts of one text, separately for the word and character blocks. */
+/**
+ * Raw feature counts of one text: distinct feature keys in ascending order (word features first,
+ * since char keys carry the high block bit) and how often each occurs.
+ */
 export interface RawFeatures {
-  word: Map<number, number>;
-  char: Map<number, number>;
+  keys: Int32Array;
+  counts: Uint16Array;
 }
 
 /** Keys stay small integers (V8 SMIs) so Map lookups are fast: 29 hash bits plus a block bit. */
 const HASH_MASK = 0x1fffffff;
-const CHAR_BIT = 0x20000000;
+export const CHAR_BIT = 0x20000000;
 
-function add(map: Map<number, number>, h: number): void {
-  map.set(h, (map.get(h) ?? 0) + 1);
+let buf = new Int32Array(1024);
+let n = 0;
+function push(key: number): void {
+  if (n === buf.length) {
+    const bigger = new Int32Array(buf.length * 2);
+    bigger.set(buf);
+    buf = bigger;
+  }
+  buf[n++] = key;
 }
 
 export function extractFeatures(text: string, language: string | undefined, cfg: FeatureConfig): RawFeatures {
   const tokens = tokensOf(normalizeText(text));
-  const word = new Map<number, number>();
-  const char = new Map<number, number>();
+  n = 0;
   const wh: number[] = new Array<number>(tokens.length);
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
     const w = cfg.stem ? stem(tok, language) : tok;
     const h = hashString(w, SEED_WORD);
     wh[t] = h;
-    add(word, h & HASH_MASK);
+    push(h & HASH_MASK);
     // Character n-grams of " tok " (word boundaries marked by spaces).
     const len = tok.length + 2;
     for (let i = 0; i < len; i++) {
@@ -79,19 +88,29 @@ export function extractFeatures(text: string, language: string | undefined, cfg:
       for (let j = i; j < lim; j++) {
         const code = j === 0 || j === len - 1 ? 32 : tok.charCodeAt(j - 1);
         ch = Math.imul(ch ^ code, FNV_PRIME);
-        if (j - i + 1 >= cfg.charMinN) add(char, (ch & HASH_MASK) | CHAR_BIT);
+        if (j - i + 1 >= cfg.charMinN) push((ch & HASH_MASK) | CHAR_BIT);
       }
     }
   }
   if (cfg.wordMaxN >= 2) {
-    for (let t = 0; t + 1 < wh.length; t++) add(word, mix(wh[t]!, wh[t + 1]!, SEED_BIGRAM) & HASH_MASK);
+    for (let t = 0; t + 1 < wh.length; t++) push(mix(wh[t]!, wh[t + 1]!, SEED_BIGRAM) & HASH_MASK);
   }
   if (cfg.wordMaxN >= 3) {
     for (let t = 0; t + 2 < wh.length; t++) {
-      add(word, mix(mix(wh[t]!, wh[t + 1]!, SEED_TRIGRAM), wh[t + 2]!, SEED_TRIGRAM) & HASH_MASK);
+      push(mix(mix(wh[t]!, wh[t + 1]!, SEED_TRIGRAM), wh[t + 2]!, SEED_TRIGRAM) & HASH_MASK);
     }
   }
-  return { word, char };
+  const all = buf.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++;
+  const keys = new Int32Array(distinct);
+  const counts = new Uint16Array(distinct);
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || all[i] !== all[i - 1]) keys[++k] = all[i]!;
+    counts[k] = Math.min(65535, counts[k]! + 1);
+  }
+  return { keys, counts };
 }
 
 /** A sparse vector over the vectoriser's columns. */
@@ -124,10 +143,7 @@ export class Vectorizer {
   /** Build the vocabulary from training texts (features in at least `minDf` texts). */
   static fit(raws: RawFeatures[], cfg: FeatureConfig, minDf = 1): Vectorizer {
     const df = new Map<number, number>();
-    for (const r of raws) {
-      for (const h of r.word.keys()) df.set(h, (df.get(h) ?? 0) + 1);
-      for (const h of r.char.keys()) df.set(h, (df.get(h) ?? 0) + 1);
-    }
+    for (const r of raws) for (const h of r.keys) df.set(h, (df.get(h) ?? 0) + 1);
     const kept: number[] = [];
     for (const [k, n] of df) if (n >= minDf) kept.push(k);
     const keys = Int32Array.from(kept);
@@ -140,26 +156,28 @@ export class Vectorizer {
   }
 
   transform(raw: RawFeatures): SparseVector {
-    const idx: number[] = [];
-    const val: number[] = [];
-    const block = (map: Map<number, number>, weight: number): void => {
-      const start = idx.length;
-      let norm = 0;
-      for (const [h, tf] of map) {
-        const col = this.columns.get(h);
-        if (col === undefined) continue;
-        const v = (1 + Math.log(tf)) * this.idf[col]!;
-        idx.push(col);
-        val.push(v);
-        norm += v * v;
-      }
-      if (norm > 0) {
-        const s = weight / Math.sqrt(norm);
-        for (let i = start; i < val.length; i++) val[i] = val[i]! * s;
-      }
-    };
-    block(raw.word, this.cfg.wordWeight);
-    block(raw.char, this.cfg.charWeight);
-    return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+    const idx = new Int32Array(raw.keys.length);
+    const val = new Float32Array(raw.keys.length);
+    let m = 0;
+    let wordEnd = 0;
+    let wordNorm = 0;
+    let charNorm = 0;
+    for (let i = 0; i < raw.keys.length; i++) {
+      const key = raw.keys[i]!;
+      const col = this.columns.get(key);
+      if (col === undefined) continue;
+      const v = (1 + Math.log(raw.counts[i]!)) * this.idf[col]!;
+      idx[m] = col;
+      val[m] = v;
+      m++;
+      if ((key & CHAR_BIT) === 0) {
+        wordNorm += v * v;
+        wordEnd = m;
+      } else charNorm += v * v;
+    }
+    const ws = wordNorm > 0 ? this.cfg.wordWeight / Math.sqrt(wordNorm) : 0;
+    const cs = charNorm > 0 ? this.cfg.charWeight / Math.sqrt(charNorm) : 0;
+    for (let i = 0; i < m; i++) val[i] = val[i]! * (i < wordEnd ? ws : cs);
+    return { idx: idx.slice(0, m), val: val.slice(0, m) };
   }
 }

@@ -25,6 +25,8 @@ export interface MatcherTrainOptions extends TrainOptions {
   calibrationFraction?: number;
   /** Epochs over all examples after the temperature is fitted. */
   finalEpochs?: number;
+  /** Multinomial (softmax) or one-vs-rest logistic loss. */
+  loss?: 'softmax' | 'ovr';
   /** Seed for shuffling (training is deterministic for a given seed). */
   seed?: number;
 }
@@ -135,7 +137,7 @@ function sgdEpochs(
   data: TrainSet,
   C: number,
   epochs: number,
-  opts: { learningRate: number; l2: number },
+  opts: { learningRate: number; l2: number; loss: 'softmax' | 'ovr' },
   rand: () => number,
   onEpoch?: (epoch: number) => void,
 ): void {
@@ -152,7 +154,9 @@ function sgdEpochs(
       st.t++;
       const x = data.x[i]!;
       scoresInto(logits, x, weights, bias, st.scale);
-      softmax(probs, logits, 1);
+      if (opts.loss === 'ovr') {
+        for (let c = 0; c < C; c++) probs[c] = 1 / (1 + Math.exp(-logits[c]!));
+      } else softmax(probs, logits, 1);
       const yi = data.y[i]!;
       probs[yi] = probs[yi]! - 1;
       // Only classes with a non-negligible gradient are updated (most are ~0 after the first epoch).
@@ -312,6 +316,7 @@ const DEFAULTS = {
   minDf: 1,
   calibrationFraction: 0.1,
   finalEpochs: 1,
+  loss: 'softmax' as 'softmax' | 'ovr',
   seed: 1,
 };
 
