@@ -105,6 +105,7 @@ export function evaluate(content: Content, k = 5): EvalReport {
 
   const fold = folds(train, k);
   const cv: Prediction[] = [];
+  // k = 0 skips cross-validation (quick checks).
   for (let f = 0; f < k; f++) {
     cv.push(
       ...predict(

@@ -1,0 +1,69 @@
+/**
+ * The real content in knowledge/ and intents/: valid, complete in every claimed language, every
+ * answer sourced, and understood well enough (held-out accuracy per language).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../src/app.ts';
+import { evaluate } from '../src/cli/kb-eval.ts';
+import { renderAnswer, renderCitations } from '../src/core/render.ts';
+import { formatProblem, loadContent, type Content } from '../src/kb/loader.ts';
+
+let content: Content;
+let errors: string[];
+beforeAll(async () => {
+  const r = await loadContent(REPO_ROOT, { maxReviewAgeDays: 730 });
+  content = r.content;
+  errors = r.errors.map(formatProblem);
+});
+
+describe('the real content', () => {
+  it('validates with no error', () => {
+    expect(errors).toEqual([]);
+  });
+
+  it('claims the six languages and covers the field with at least 35 intents', () => {
+    expect(content.languages).toEqual(expect.arrayContaining(['en', 'es', 'fr', 'pt', 'id', 'tl']));
+    expect(content.intents.length).toBeGreaterThanOrEqual(35);
+  });
+
+  it('has at least 12 examples and 3 held-out tests per intent and claimed language', () => {
+    const short: string[] = [];
+    for (const intent of content.intents)
+      for (const lang of content.languages) {
+        if ((intent.examples[lang]?.length ?? 0) < 12) short.push(`${intent.id} examples.${lang}`);
+        if ((intent.tests[lang]?.length ?? 0) < 3) short.push(`${intent.id} tests.${lang}`);
+      }
+    expect(short).toEqual([]);
+  });
+
+  it('every knowledge entry has a source and a reviewed date', () => {
+    for (const e of content.kb.byId.values()) {
+      expect(e.sources.length, e.id).toBeGreaterThan(0);
+      expect(e.reviewed, e.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('every answer, in every claimed language, cites a source with its reviewed date and leaves no placeholder', () => {
+    const problems: string[] = [];
+    for (const intent of content.intents)
+      for (const language of content.languages) {
+        const r = renderAnswer(content, intent, {
+          language,
+          origin: 'PH',
+          destination: 'ES',
+          instrument: 'c102',
+        });
+        const citations = renderCitations(r.cited, language);
+        if (!/\d{4}-\d{2}-\d{2}/.test(citations)) problems.push(`${intent.id}/${language}: no citation`);
+        if (/\{\{|\}\}/.test(r.text)) problems.push(`${intent.id}/${language}: unresolved placeholder`);
+        if (r.text.trim().length === 0) problems.push(`${intent.id}/${language}: empty answer`);
+      }
+    expect(problems).toEqual([]);
+  });
+
+  it('reaches at least 90% held-out accuracy in every claimed language', () => {
+    const report = evaluate(content, 0);
+    const below = Object.entries(report.heldOut.byLanguage).filter(([, v]) => v.accuracy < 0.9);
+    expect(below).toEqual([]);
+  });
+});
