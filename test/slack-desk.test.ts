@@ -623,6 +623,18 @@ describe('transports', () => {
     expect(actions.log).toHaveLength(2);
   });
 
+  it('Socket Mode: an app token Slack refuses stops start-up', async () => {
+    const refused = createSlackDesk({
+      botToken: slack.token,
+      appToken: 'xapp-wrong',
+      staffChannel: CHANNEL,
+      apiUrl: slack.url,
+      logger: quiet,
+    });
+    await expect(refused.start(actions)).rejects.toThrow();
+    await refused.stop().catch(() => {});
+  });
+
   it('is configured from the environment only when SLACK_BOT_TOKEN is set', () => {
     expect(slackDeskFromEnv(loadEnv({}))).toBeUndefined();
     const http = slackDeskFromEnv(

@@ -87,6 +87,8 @@ export interface SlackDeskOptions {
   maxRateLimitWaitSeconds?: number;
   /** Web API request timeout. */
   requestTimeoutMs?: number;
+  /** How long start() waits for the Socket Mode connection before letting the bot run without it. */
+  connectTimeoutMs?: number;
 }
 
 const INTERNAL_NOTE = /^\s*\/\//;
@@ -274,7 +276,19 @@ export class SlackDesk implements StaffDesk {
         : (this.options.port ?? 3000);
       this.server = (await this.receiver.start(listen)) as Server;
     } else {
-      await this.app.start();
+      // Socket Mode keeps retrying while Slack is unreachable: wait a while, then let the bot run
+      // (tickets wait in the outbox); a refused app token still stops start-up if it comes back in time.
+      const connecting = this.app.start().then(() => 'connected' as const);
+      connecting.catch((error: unknown) =>
+        this.logger.error(SLACK, `Slack desk: Socket Mode connection failed (${describe(error)})`),
+      );
+      let timer: unknown;
+      const waited = new Promise<'waiting'>((resolve) => {
+        timer = this.clock.setTimeout(() => resolve('waiting'), this.options.connectTimeoutMs ?? 15_000);
+      });
+      const outcome = await Promise.race([connecting, waited]).finally(() => this.clock.clearTimeout(timer));
+      if (outcome === 'waiting')
+        this.logger.warn(SLACK, 'Slack desk: Socket Mode still connecting; continuing');
     }
     this.scheduleReminders();
   }
@@ -304,7 +318,9 @@ export class SlackDesk implements StaffDesk {
 
   async workerMessage(ticket: Ticket, entry: TranscriptEntry): Promise<void> {
     await this.withLock(ticket.id, async () => {
-      const current = (await this.read(ticket)) ?? ticket;
+      // An erased ticket's words must not reach Slack.
+      const current = await this.read(ticket);
+      if (!current) return;
       const root = await this.ensureRoot(current, false);
       await this.postOnce(
         root,
