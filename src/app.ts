@@ -21,7 +21,7 @@ import { createPseudonymizer, loadOrCreateSecret } from './core/pseudonym.ts';
 import { t } from './core/strings.ts';
 import { KeyedLock, TicketService, WORKER_DELIVER } from './core/tickets.ts';
 import { silentLogger } from './core/dialogue.ts';
-import { LiveNlu, type MatcherFactory } from './kb/live.ts';
+import { cachedIn, LiveNlu, type MatcherFactory } from './kb/live.ts';
 import { detectLanguage } from './nlu/language.ts';
 import { createLowdbStore } from './store/lowdb.ts';
 import type { Store } from './store/port.ts';
@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     root,
     logger,
     policy: options.policy,
-    matcherFactory: options.matcherFactory,
+    matcherFactory: options.matcherFactory ?? cachedIn(path.join(env.DATA_DIR, 'cache')),
     maxReviewAgeDays: env.KB_MAX_REVIEW_AGE_DAYS,
   });
   const desk = options.desk ?? new LocalDesk();

@@ -9,17 +9,9 @@
  */
 import { formatProblem, loadContent, type Content } from '../kb/loader.ts';
 import { trainingExamples } from '../kb/live.ts';
+import { heldOutTests, predictAll, suggestThreshold, type Prediction } from '../kb/quality.ts';
 import { trainMatcher } from '../nlu/matcher.ts';
 import type { TrainingExample } from '../nlu/types.ts';
-
-export interface Prediction {
-  text: string;
-  language: string;
-  expected: string;
-  predicted: string;
-  score: number;
-  margin: number;
-}
 
 export interface EvalReport {
   heldOut: { byLanguage: Record<string, { n: number; accuracy: number }>; overall: number };
@@ -34,27 +26,8 @@ export interface EvalReport {
   suggestedThreshold: number;
 }
 
-export function heldOutTests(content: Content): TrainingExample[] {
-  return content.intents.flatMap((intent) =>
-    Object.entries(intent.tests).flatMap(([language, list]) =>
-      (list ?? []).map((text) => ({ text, intent: intent.id, language })),
-    ),
-  );
-}
-
 function predict(train: TrainingExample[], test: TrainingExample[]): Prediction[] {
-  const matcher = trainMatcher(train);
-  return test.map((ex) => {
-    const [top, second] = matcher.rank(ex.text, { language: ex.language });
-    return {
-      text: ex.text,
-      language: ex.language ?? '?',
-      expected: ex.intent,
-      predicted: top?.intent ?? '',
-      score: top?.score ?? 0,
-      margin: (top?.score ?? 0) - (second?.score ?? 0),
-    };
-  });
+  return predictAll(trainMatcher(train), test);
 }
 
 function accuracyByLanguage(preds: Prediction[]) {
@@ -82,20 +55,6 @@ function folds(examples: TrainingExample[], k: number): number[] {
     fold[i] = c % k;
   });
   return fold;
-}
-
-/**
- * The threshold that maximises (right answers given) − 2 × (wrong answers given): a wrong answer
- * costs a worker more than an honest "I am not sure".
- */
-export function suggestThreshold(preds: Prediction[]): number {
-  let best = { t: 0.3, value: -Infinity };
-  for (let t = 0.05; t <= 0.9; t += 0.01) {
-    let value = 0;
-    for (const p of preds) if (p.score >= t) value += p.predicted === p.expected ? 1 : -2;
-    if (value > best.value) best = { t, value };
-  }
-  return Number(best.t.toFixed(2));
 }
 
 export function evaluate(content: Content, k = 5): EvalReport {

@@ -8,9 +8,11 @@ import type { EntityFinder, Logger, NluPolicy } from '../core/dialogue.ts';
 import { buildVocabulary, type Vocabulary } from '../core/vocabulary.ts';
 import { DEFAULT_POLICY, silentLogger } from '../core/dialogue.ts';
 import { createEntityExtractor } from '../nlu/entities.ts';
+import { getOrTrainMatcher } from '../nlu/cache.ts';
 import { trainMatcher } from '../nlu/matcher.ts';
 import type { Matcher, TrainingExample } from '../nlu/types.ts';
 import { formatProblem, loadContent, type Content, type Problem } from './loader.ts';
+import { heldOutTests, predictAll, suggestThreshold } from './quality.ts';
 
 export interface NluState {
   content: Content;
@@ -40,6 +42,18 @@ export type MatcherFactory = (examples: TrainingExample[], contentHash: string) 
 
 export const trainDirectly: MatcherFactory = async (examples) => trainMatcher(examples);
 
+/** Trains once per content: the model is kept in `cacheDir`, keyed by a hash of the examples. */
+export const cachedIn =
+  (cacheDir: string): MatcherFactory =>
+  async (examples) => {
+    try {
+      return getOrTrainMatcher(examples, cacheDir).matcher;
+    } catch {
+      // An unwritable cache must not stop the bot.
+      return trainMatcher(examples);
+    }
+  };
+
 export interface LiveOptions {
   root: string;
   matcherFactory?: MatcherFactory;
@@ -58,7 +72,12 @@ export async function buildNlu(options: LiveOptions): Promise<NluState> {
   const matcher = await (options.matcherFactory ?? trainDirectly)(examples, content.hash);
   const entities = createEntityExtractor(content.kb.countries, content.kb.instruments);
   const vocabulary = buildVocabulary(examples);
-  return { content, matcher, entities, policy: options.policy ?? DEFAULT_POLICY, vocabulary };
+  // The fallback threshold comes from data: the held-out tests scored by this very model.
+  const policy = options.policy ?? {
+    ...DEFAULT_POLICY,
+    threshold: suggestThreshold(predictAll(matcher, heldOutTests(content)), DEFAULT_POLICY.threshold),
+  };
+  return { content, matcher, entities, policy, vocabulary };
 }
 
 export class LiveNlu {
@@ -86,7 +105,7 @@ export class LiveNlu {
   async reload(): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
     const run = this.reloading.then(async () => {
       try {
-        const next = await buildNlu({ ...this.options, policy: this.state.policy });
+        const next = await buildNlu(this.options);
         if (next.content.hash !== this.state.content.hash) {
           this.state = next;
           this.log.info({ intents: next.content.intents.length }, 'content reloaded');
