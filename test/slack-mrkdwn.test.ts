@@ -32,6 +32,12 @@ describe('escapeWorkerText', () => {
       'call [number hidden] or [number hidden]',
     );
     expect(maskPhones('C157 since 1990, 3 children, 12 years')).toBe('C157 since 1990, 3 children, 12 years');
+    expect(maskPhones('from 2019-03-01 to 15/01/2025, years 1990-2000')).toBe(
+      'from 2019-03-01 to 15/01/2025, years 1990-2000',
+    );
+    expect(maskPhones('WhatsApp 0981-123-456 or 09811234')).toBe(
+      'WhatsApp [number hidden] or [number hidden]',
+    );
     expect(escapeWorkerText('my number 0981123456')).toContain('[number hidden]');
     expect(escapeWorkerText('my number 0981123456', { phoneAgreed: true })).toContain('0981123456');
   });

@@ -17,8 +17,22 @@ const BACKTICK_LOOKALIKE = '\u02CB';
 export function maskPhones(text: string, marker = '[number hidden]'): string {
   return text.replace(/\+?\(?\d[\d\s().\-/]{5,}\d/g, (run) => {
     const digits = run.replace(/\D/g, '').length;
-    return digits >= 7 ? marker : run;
+    if (digits < 7) return run;
+    // Dates and year ranges are not phone numbers: 2025-01-15, 15/01/2025, 1990-2000.
+    if (looksLikeDate(run)) return run;
+    return marker;
   });
+}
+
+function looksLikeDate(run: string): boolean {
+  const year = (y: string) => /^(19|20)\d\d$/.test(y);
+  const dayMonth = (a: number, b: number) => a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12);
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(run);
+  if (m) return year(m[1]!) && dayMonth(Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(run);
+  if (m) return year(m[3]!) && dayMonth(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})\s?-\s?(\d{4})$/.exec(run);
+  return Boolean(m && year(m[1]!) && year(m[2]!));
 }
 
 /** Cuts text to `max` characters (code points), marking the cut with an ellipsis. */
