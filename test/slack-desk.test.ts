@@ -402,6 +402,31 @@ describe('signed requests', () => {
     expect(slack.ephemerals.map((e) => e.user)).toEqual([OUTSIDER]);
   });
 
+  it('a staff edit is not relayed, and the author is told so', async () => {
+    const t = await open();
+    const ts = t.desk!.slackTs!;
+    const edit = (text: string, previous: string, user = ANA) => ({
+      type: 'message',
+      subtype: 'message_changed',
+      channel: CHANNEL,
+      hidden: true,
+      ts: '1700000001.000200',
+      message: { type: 'message', user, text, ts: '1700000000.000300', thread_ts: ts, edited: { user } },
+      previous_message: { type: 'message', user, text: previous, ts: '1700000000.000300', thread_ts: ts },
+    });
+    await sendEvent(eventsUrl, SECRET, eventEnvelope(edit('Ya te llamo mañana.', 'Ya te llamo hoy.')));
+    await sendEvent(eventsUrl, SECRET, eventEnvelope(edit('same', 'same'))); // an unfurl: no text change
+    await sendEvent(eventsUrl, SECRET, eventEnvelope(edit('x', 'y', OUTSIDER)));
+    expect(actions.log).toEqual([]);
+    expect(slack.ephemerals).toEqual([
+      expect.objectContaining({
+        user: ANA,
+        thread_ts: ts,
+        text: expect.stringContaining('Edits are not sent'),
+      }),
+    ]);
+  });
+
   it('Close and Hand back end the ticket, update the message and leave one note in the thread', async () => {
     const t = await open();
     const ts = t.desk!.slackTs!;

@@ -136,6 +136,13 @@ function boltLogger(logger: DeskLogger): BoltLogger {
   };
 }
 
+/** A `message_changed` event: the edited message and what it said before. */
+interface EditEvent {
+  channel?: string;
+  message?: { user?: string; bot_id?: string; text?: string; ts?: string; thread_ts?: string };
+  previous_message?: { text?: string };
+}
+
 /** Remembers deliveries already handled (and those in progress) for a while. */
 class Deduper {
   private readonly done = new Map<string, number>();
@@ -414,8 +421,28 @@ export class SlackDesk implements StaffDesk {
       };
       const eventId = (body as { event_id?: string }).event_id;
       const key = e.client_msg_id ? `msg:${e.client_msg_id}` : eventId ? `event:${eventId}` : undefined;
-      await this.dedupe.once(key, this.clock.now().getTime(), () => this.onThreadMessage(e));
+      const handle =
+        e.subtype === 'message_changed'
+          ? () => this.onEdit(event as EditEvent)
+          : () => this.onThreadMessage(e);
+      await this.dedupe.once(key, this.clock.now().getTime(), handle);
     });
+  }
+
+  /** Staff edited a reply: the worker already has the first version, so say that edits are not sent. */
+  private async onEdit(e: EditEvent): Promise<void> {
+    const m = e.message;
+    if (!m?.user || m.bot_id || !e.channel || !m.thread_ts || m.thread_ts === m.ts) return;
+    if ((m.text ?? '') === (e.previous_message?.text ?? '')) return; // unfurls and other non-text changes
+    if (INTERNAL_NOTE.test(m.text ?? '') || INTERNAL_NOTE.test(e.previous_message?.text ?? '')) return;
+    const ticket = await this.requireActions().findByDeskData(DESK.ts, m.thread_ts);
+    if (!ticket || ticket.desk?.[DESK.channel] !== e.channel || !this.isStaff(m.user)) return;
+    await this.ephemeral(
+      e.channel,
+      m.user,
+      'Edits are not sent: the worker already has your first version. Send a new message to correct it.',
+      m.thread_ts,
+    );
   }
 
   private async onButton(
