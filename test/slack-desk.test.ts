@@ -315,6 +315,23 @@ describe('signed requests', () => {
     expect(actions.log.filter((l) => l.action === 'reply')).toHaveLength(1);
   });
 
+  it('a redelivery after a restart is not relayed again', async () => {
+    const t = await open();
+    const envelope = eventEnvelope(
+      threadMessage({
+        channel: CHANNEL,
+        threadTs: t.desk!.slackTs!,
+        user: ANA,
+        text: 'Te escribo en un rato.',
+      }),
+    );
+    await sendEvent(eventsUrl, SECRET, envelope);
+    await desk.stop();
+    await startDesk(); // a new process: nothing in memory, tickets in the store
+    await sendEvent(eventsUrl, SECRET, envelope, { retryNum: 2, retryReason: 'http_timeout' });
+    expect(actions.log.filter((l) => l.action === 'reply')).toHaveLength(1);
+  });
+
   it('a reply relayed while Slack fails to show it is not relayed again on redelivery', async () => {
     const t = await open();
     const down = { kind: 'status', status: 503 } as const;

@@ -94,6 +94,8 @@ export interface SlackDeskOptions {
 const INTERNAL_NOTE = /^\s*\/\//;
 /** Desk data key prefix recording a thread post (value: its ts, or `pending:<time>` while posting). */
 const POST_PREFIX = 'slackPost_';
+/** Desk data key prefix recording a staff message already relayed to the worker (by its Slack ts). */
+const RELAYED_PREFIX = 'slackRelayed_';
 
 /** True for errors that say nothing about the request itself: Slack unreachable, 5xx, rate limits. */
 export function isTransient(error: unknown): boolean {
@@ -517,6 +519,9 @@ export class SlackDesk implements StaffDesk {
       );
       return;
     }
+    // Relayed before (a redelivery after a restart, when the in-memory dedupe has forgotten it).
+    const relayedKey = `${RELAYED_PREFIX}${e.ts ?? ''}`;
+    if (e.ts && ticket.desk?.[relayedKey]) return;
     if (ticket.status === 'closed') {
       await this.ephemeral(e.channel, e.user, 'Not sent: this escalation is closed.', e.thread_ts);
       return;
@@ -540,6 +545,10 @@ export class SlackDesk implements StaffDesk {
       await this.ephemeral(e.channel, e.user, `Not sent to the worker: ${safeReason(error)}`, e.thread_ts);
       return;
     }
+    if (e.ts)
+      await actions.setDeskData(ticket.id, { [relayedKey]: '1' }).catch((error: unknown) => {
+        this.logger.warn(SLACK, `Slack desk: could not record a relayed reply (${describe(error)})`);
+      });
     if (e.files?.length)
       await this.ephemeral(
         e.channel,
