@@ -45,5 +45,7 @@ describe('configuration from the environment', () => {
     expect(env.SLACK_STAFF_USERS).toEqual(['U1', 'U2']);
     expect(env.WHATSAPP_ENABLED).toBe(true);
     expect(problemsOf({ OFFICE_HOURS: '9-5' }).problems[0]!.variable).toBe('OFFICE_HOURS');
+    expect(problemsOf({ OFFICE_TZ: 'Mars/Olympus' }).problems[0]!.variable).toBe('OFFICE_TZ');
+    expect(loadEnv({ OFFICE_TZ: 'Asia/Manila' }).OFFICE_TZ).toBe('Asia/Manila');
   });
 });

@@ -105,7 +105,17 @@ export const EnvSchema = z
         .regex(/^[0-6]-[0-6]$/, 'expected a range of weekdays like 1-5')
         .optional(),
     ),
-    OFFICE_TZ: z.string().default('UTC'),
+    OFFICE_TZ: z
+      .string()
+      .default('UTC')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'expected an IANA time zone such as Europe/Madrid'),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN) {
