@@ -88,6 +88,8 @@ export interface HandleResult {
 }
 
 const SESSION_TRANSCRIPT = 30;
+/** Scores from this share of the threshold up to it get "did you mean…?" instead of a fallback. */
+const CONFIRM_SHARE = 0.6;
 const TOPIC_INTENTS = [
   'pension_portability_return',
   'agreement_between_countries',
@@ -350,7 +352,8 @@ export class Core {
   private async understand(c: Turn, text: string): Promise<OutboundMessage[]> {
     const { matcher, entities: finder, policy, vocabulary } = this.d.nlu();
     const { session, content } = c;
-    const entities = finder.extract(text);
+    const found = finder.extract(text);
+    const entities = { ...found, countries: this.withoutFalseFriends(c, found.countries) };
     c.trace.entities = entities;
     const ranked = matcher.rank(text, { language: c.trace.language });
     c.trace.ranked = ranked.slice(0, 3);
@@ -390,27 +393,20 @@ export class Core {
     }
 
     c.trace.confidence = top?.score ?? 0;
+    // Close to the threshold and about something the content knows: ask rather than guess or give up.
+    if (top && inScope && !confident && top.score >= policy.threshold * CONFIRM_SHARE) {
+      const options = ranked
+        .filter((r) => r.score >= policy.threshold * CONFIRM_SHARE * 0.5)
+        .slice(0, 2)
+        .map((r) => content.intentById.get(r.intent))
+        .filter((i): i is Intent => !!i);
+      if (options.length > 0) return this.askWhich(c, text, options, top);
+    }
     if (!top || !confident) return this.fallback(c, text, 'fallback');
     if (second && top.score - second.score < policy.margin && second.score >= policy.threshold / 2) {
       const a = content.intentById.get(top.intent);
       const b = content.intentById.get(second.intent);
-      if (a && b && !a.action && !b.action) {
-        session.lastQuestion = text;
-        session.lastOutcome = 'ambiguous';
-        c.trace.confidence = top.score;
-        await this.recordUnanswered(c, text, 'ambiguous', top);
-        const lang = c.trace.language;
-        return [
-          {
-            text: t(lang, 'ambiguous'),
-            choices: [
-              { label: this.intentLabel(c, a), value: `intent:${a.id}` },
-              { label: this.intentLabel(c, b), value: `intent:${b.id}` },
-              { label: t(lang, 'choiceNoneOfThese'), value: 'none' },
-            ],
-          },
-        ];
-      }
+      if (a && b && !a.action && !b.action) return this.askWhich(c, text, [a, b], top);
     }
     const intent = content.intentById.get(top.intent);
     if (!intent) return this.fallback(c, text, 'fallback');
@@ -420,6 +416,41 @@ export class Core {
     this.fillSlots(session, entities.countries);
     if (entities.instruments[0]) session.instrument = entities.instruments[0].id;
     return this.answer(c, intent, entities);
+  }
+
+  /** Drops mentions that are ordinary words in the message's language (content: countries' false_friends). */
+  private withoutFalseFriends<T extends { iso2: string; text: string }>(c: Turn, countries: T[]): T[] {
+    return countries.filter((m) => {
+      const words = c.content.kb.countryByIso.get(m.iso2)?.false_friends[c.trace.language] ?? [];
+      return !words.some((w) => normalizeForCompare(w) === normalizeForCompare(m.text));
+    });
+  }
+
+  /** "Did you mean one of these?" with the candidates, and "none of these" (which leads to a person). */
+  private async askWhich(
+    c: Turn,
+    text: string,
+    options: Intent[],
+    top: RankedIntent,
+  ): Promise<OutboundMessage[]> {
+    const lang = c.trace.language;
+    c.session.lastQuestion = text;
+    c.session.lastOutcome = 'ambiguous';
+    c.trace.confidence = top.score;
+    c.trace.handoff = 'offered';
+    await this.recordUnanswered(c, text, 'ambiguous', top);
+    return [
+      {
+        text: t(lang, 'ambiguous'),
+        choices: [
+          ...options.map((o) => ({
+            label: o.action === 'human' ? t(lang, 'choiceHuman') : this.intentLabel(c, o),
+            value: o.action === 'human' ? 'cmd:human' : `intent:${o.id}`,
+          })),
+          { label: t(lang, 'choiceNoneOfThese'), value: 'none' },
+        ],
+      },
+    ];
   }
 
   /** Countries in a message update the worker's origin and destination. */

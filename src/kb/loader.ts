@@ -421,7 +421,9 @@ export function entryText(
   which: 'title' | 'text',
 ): Partial<Record<Language, string>> & { en: string } {
   if (which === 'title') {
-    if (e.kind === 'organisation') return { en: e.name };
+    // An organisation's name is the same in every language.
+    if (e.kind === 'organisation')
+      return Object.fromEntries(LANGUAGES.map((l) => [l, e.name])) as { en: string };
     if (e.kind === 'country')
       return Object.fromEntries(Object.entries(e.names).map(([l, names]) => [l, names?.[0] ?? e.iso2])) as {
         en: string;

@@ -171,6 +171,11 @@ export const Country = z
     demonyms: LocalizedList.default({}),
     /** Language-independent aliases and common misspellings: "RP", "Pinas", "Phillipines". */
     aliases: z.array(z.string()).default([]),
+    /**
+     * Words that look like this country's name but are ordinary words in a language, and so are not
+     * read as the country in a message in that language (Tagalog "mali" means "wrong", not Mali).
+     */
+    false_friends: LocalizedList.default({}),
     /** Regions it belongs to, for regional frameworks: eu, eea, mercosur, sadc, gcc, asean, ecowas… */
     regions: z.array(z.string()).default([]),
     ratifications: z.array(Ratification).default([]),
