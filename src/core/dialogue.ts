@@ -23,7 +23,7 @@ import type { KeyedLock, TicketService } from './tickets.ts';
 /** What the core needs to know about entities in a text; src/nlu/entities.ts provides it. */
 export interface EntityFinder {
   extract(text: string): {
-    countries: { iso2: string; text: string; role?: 'origin' | 'destination' }[];
+    countries: { iso2: string; text: string; role?: 'origin' | 'destination'; fuzzy?: boolean }[];
     instruments: { id: string; text: string }[];
   };
 }
@@ -90,6 +90,8 @@ export interface HandleResult {
 const SESSION_TRANSCRIPT = 30;
 /** Scores from this share of the threshold up to it get "did you mean…?" instead of a fallback. */
 const CONFIRM_SHARE = 0.6;
+/** Below this share of known meaningful words, a message is not answered outright (see vocabulary.ts). */
+const MIN_COVERAGE = 0.4;
 const TOPIC_INTENTS = [
   'pension_portability_return',
   'agreement_between_countries',
@@ -353,7 +355,13 @@ export class Core {
     const { matcher, entities: finder, policy, vocabulary } = this.d.nlu();
     const { session, content } = c;
     const found = finder.extract(text);
-    const entities = { ...found, countries: this.withoutFalseFriends(c, found.countries) };
+    const entities = {
+      ...found,
+      // A misspelling match on a word the content uses ("medico" is not México) is not a country.
+      countries: this.withoutFalseFriends(c, found.countries).filter(
+        (m) => !(m.fuzzy && vocabulary.has(m.text)),
+      ),
+    };
     c.trace.entities = entities;
     const ranked = matcher.rank(text, { language: c.trace.language });
     c.trace.ranked = ranked.slice(0, 3);
@@ -376,7 +384,15 @@ export class Core {
       vocabulary.informative(text).length > 0 ||
       entities.countries.length > 0 ||
       entities.instruments.length > 0;
-    const confident = inScope && !!top && top.score >= policy.threshold;
+    // Mostly unknown words: never answer outright, at most ask "did you mean…?".
+    const withoutNames = [...entities.countries, ...entities.instruments].reduce(
+      (s, m) => s.replace(m.text, ' '),
+      text,
+    );
+    const covered = vocabulary.coverage(withoutNames) >= MIN_COVERAGE || entities.instruments.length > 0;
+    // Countries are remembered whatever the message was about.
+    this.fillSlots(session, entities.countries);
+    const confident = inScope && covered && !!top && top.score >= policy.threshold;
     if (session.pending) {
       const pendingIntent = session.pending.intent;
       session.pending = undefined;
@@ -413,7 +429,6 @@ export class Core {
     c.trace.intent = intent.id;
     c.trace.confidence = top.score;
     if (intent.action !== 'human') session.lastQuestion = text;
-    this.fillSlots(session, entities.countries);
     if (entities.instruments[0]) session.instrument = entities.instruments[0].id;
     return this.answer(c, intent, entities);
   }

@@ -9,6 +9,13 @@ import type { TrainingExample } from '../nlu/types.ts';
 export interface Vocabulary {
   /** Informative known words in `text`. */
   informative(text: string): string[];
+  /** Whether the word (any form) occurs in the training examples. */
+  has(word: string): boolean;
+  /**
+   * Of the words that carry meaning (all but those common to most intents), the share the content
+   * knows. Low coverage means the message is mostly about something else.
+   */
+  coverage(text: string): number;
 }
 
 const words = (text: string) =>
@@ -33,9 +40,18 @@ export function buildVocabulary(examples: TrainingExample[], maxShare = 0.3): Vo
     }
   }
   const limit = Math.max(1, Math.floor(allIntents.size * maxShare));
+  const known = (w: string) => intentsOf.get(w) ?? intentsOf.get(stemKey(w));
   const isInformative = (w: string) => {
-    const set = intentsOf.get(w) ?? intentsOf.get(stemKey(w));
+    const set = known(w);
     return !!set && set.size <= limit;
   };
-  return { informative: (text) => words(text).filter(isInformative) };
+  return {
+    informative: (text) => words(text).filter(isInformative),
+    has: (word) => intentsOf.has(normalizeForCompare(word)),
+    coverage: (text) => {
+      const meaningful = words(text).filter((w) => (known(w)?.size ?? 0) <= limit);
+      if (meaningful.length === 0) return 0;
+      return meaningful.filter(isInformative).length / meaningful.length;
+    },
+  };
 }

@@ -1,0 +1,104 @@
+/**
+ * Conversations on the real content: the questions the project was founded on get relevant,
+ * sourced answers in the worker's language.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../src/app.ts';
+import { makeTestApp, textOf, type TestApp } from './helpers/app.ts';
+
+let t: TestApp;
+let n = 0;
+beforeAll(async () => {
+  t = await makeTestApp({ content: REPO_ROOT });
+});
+afterAll(async () => t.close());
+/** Each question from a fresh worker. */
+const ask = (text: string) => t.say(text, `worker-${++n}`);
+
+describe('the six questions of interest of the PSI event (seed 000)', () => {
+  it.each([
+    ['What is social protection for migrant workers?', 'what_is_social_protection'],
+    [
+      'What are the challenges related to access and portability of social protection for migrant workers?',
+      'portability_challenges',
+    ],
+    [
+      'What are the roles of trade unions and civil society organizations in ensuring access and portability of social protection for migrant workers?',
+      'union_role_and_practices',
+    ],
+    [
+      'What international human rights instruments / mechanisms can be used in advancing social protection for migrant workers?',
+      'key_instruments',
+    ],
+    [
+      'What are examples of successful/promising national/bilateral/regional practices by trade unions/civil society organizations in promoting access and portability of social protection for migrant workers?',
+      'union_role_and_practices',
+    ],
+    [
+      'How can trade unions and civil society organizations work together in advancing social protection for migrant workers at the national, regional, and international levels?',
+      'union_role_and_practices',
+    ],
+  ])('%s', async (question, intent) => {
+    const r = await ask(question);
+    expect(r.trace.intent).toBe(intent);
+    expect(r.replies[0]!.text).toMatch(/Source: .*\(checked \d{4}-\d{2}-\d{2}\)/);
+  });
+});
+
+describe('workers’ questions from the project brief', () => {
+  it('is there an agreement between the Philippines and Spain? — attributed, with its source', async () => {
+    const r = await ask('is there an agreement between the Philippines and Spain?');
+    expect(r.trace.intent).toBe('agreement_between_countries');
+    const text = r.replies[0]!.text;
+    expect(text).toMatch(/Between Philippines and Spain/);
+    expect(text).toMatch(/secondary source/);
+    expect(text).toMatch(/Source: /);
+  });
+
+  it('an agreement the knowledge base does not have is never invented', async () => {
+    const r = await ask('is there a social security agreement between Nepal and Qatar?');
+    expect(r.trace.intent).toBe('agreement_between_countries');
+    expect(r.replies[0]!.text).toMatch(
+      /I have no record of a social security agreement between Nepal and Qatar/,
+    );
+  });
+
+  it('I am undocumented, can I see a doctor? — in Spanish too, without reading "medico" as México', async () => {
+    const en = await ask('I am undocumented, can I see a doctor?');
+    expect(['health_care', 'undocumented_rights']).toContain(en.trace.intent);
+    expect(en.replies[0]!.text).toMatch(/art\. 28/);
+    const es = await ask('soy indocumentado, puedo ir al medico?');
+    expect(es.trace.language).toBe('es');
+    expect(['health_care', 'undocumented_rights']).toContain(es.trace.intent);
+    expect(es.trace.entities.countries).toEqual([]);
+  });
+
+  it('Taglish: the pension question asks only for what it does not know', async () => {
+    const r = await ask('pinoy ako nagtatrabaho sa saudi, mawawala ba pension ko pag uwi ko');
+    expect(r.trace.language).toBe('tl');
+    expect(r.trace.entities.countries.map((c) => c.iso2)).toEqual(['PH', 'SA']);
+    expect(textOf(r.replies)).not.toMatch(/Ano ang bansang pinagmulan mo/);
+  });
+
+  it('a Tagalog "mali" (wrong) is not Mali', async () => {
+    const r = await ask('mali yung computation ng sss ko');
+    expect(r.trace.entities.countries).toEqual([]);
+  });
+
+  it('a ratification answer carries its date or says there is no record', async () => {
+    const r = await ask('did paraguay ratify c102');
+    expect(r.trace.intent).toBe('instrument_ratification');
+    expect(r.replies[0]!.text).toMatch(/2021-10-25/);
+  });
+
+  it.each([
+    'what is the best pizza topping',
+    'who won the football match yesterday',
+    "what's the weather in london",
+  ])('off-topic "%s" is not answered as if it were a rights question', async (question) => {
+    const r = await ask(question);
+    expect(r.trace.intent).toBeNull();
+    expect(r.trace.handoff).toBe('offered');
+    expect(r.replies[0]!.text).not.toMatch(/Source:/);
+  });
+});
