@@ -116,6 +116,24 @@ export async function runEval(root: string, args: string[]): Promise<number> {
   const threshold = args.includes('--min') && Number.isFinite(min) ? min : 0.9;
   const kArg = Number(args[args.indexOf('--folds') + 1] ?? NaN);
   const k = args.includes('--folds') && Number.isFinite(kArg) ? kArg : 5;
+  if (args.includes('--dialogue')) {
+    const result = await dialogueEval(root);
+    const outcomes = [
+      'right',
+      'asked (right option offered)',
+      'asked (right option missing)',
+      'fell back',
+      'wrong',
+    ];
+    console.log(`language  ${outcomes.map((o) => o.padStart(14)).join(' ')}`);
+    for (const [lang, counts] of Object.entries(result).sort()) {
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      console.log(
+        `${lang.padEnd(9)} ${outcomes.map((o) => pct((counts[o] ?? 0) / total).padStart(14)).join(' ')}   (n=${total})`,
+      );
+    }
+    return 0;
+  }
   const { content, errors } = await loadContent(root);
   if (errors.length > 0) {
     for (const e of errors) console.log(`error   ${formatProblem(e)}`);
@@ -165,4 +183,57 @@ export async function runEval(root: string, args: string[]): Promise<number> {
   }
   console.log(`\nPASS: every language at or above ${pct(threshold)} held-out accuracy.`);
   return 0;
+}
+
+/**
+ * What a worker would experience: every held-out test sent through the whole core (a fresh worker
+ * each time), counted as answered right, answered wrong, asked "did you mean…?" (with or without the
+ * right intent among the options) or fell back.
+ */
+export async function dialogueEval(root: string): Promise<Record<string, Record<string, number>>> {
+  const { createApp } = await import('../app.ts');
+  const { createMemoryStore } = await import('../store/memory.ts');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'mrb-eval-'));
+  const app = await createApp({
+    env: {
+      DATA_DIR: dataDir,
+      CONTENT_DIR: root,
+      PSEUDONYM_SECRET: 'evaluation-only-secret-0123456789',
+      OFFICE_TZ: 'UTC',
+    },
+    store: createMemoryStore(),
+  });
+  const tests = heldOutTests(app.live.current().content);
+  const out: Record<string, Record<string, number>> = {};
+  let n = 0;
+  for (const test of tests) {
+    const r = await app.core.handleDetailed({
+      address: { channel: 'test', userId: `eval-${++n}` },
+      messageId: `eval-${n}`,
+      text: test.text,
+      localeHint: test.language,
+    });
+    const choices = r.replies.flatMap((m) => m.choices ?? []).map((c) => c.value);
+    const outcome =
+      r.trace.intent === test.intent
+        ? 'right'
+        : r.trace.intent
+          ? 'wrong'
+          : choices.includes(`intent:${test.intent}`) ||
+              (choices.includes('cmd:human') &&
+                test.intent === 'talk_to_person' &&
+                r.trace.handoff === 'offered')
+            ? 'asked (right option offered)'
+            : r.replies[0]?.choices?.some((c) => c.value === 'none')
+              ? 'asked (right option missing)'
+              : 'fell back';
+    const lang = (out[test.language ?? '?'] ??= {});
+    lang[outcome] = (lang[outcome] ?? 0) + 1;
+  }
+  await app.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  return out;
 }
