@@ -100,17 +100,58 @@ export function extractFeatures(text: string, language: string | undefined, cfg:
       push(mix(mix(wh[t]!, wh[t + 1]!, SEED_TRIGRAM), wh[t + 2]!, SEED_TRIGRAM) & HASH_MASK);
     }
   }
-  const all = buf.subarray(0, n).sort();
+  return dedupe(buf.subarray(0, n).sort());
+}
+
+/** Distinct keys and their counts from sorted keys. */
+function dedupe(all: Int32Array): RawFeatures {
   let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++;
   const keys = new Int32Array(distinct);
   const counts = new Uint16Array(distinct);
   let k = -1;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < all.length; i++) {
     if (i === 0 || all[i] !== all[i - 1]) keys[++k] = all[i]!;
     counts[k] = Math.min(65535, counts[k]! + 1);
   }
   return { keys, counts };
+}
+
+/**
+ * Raw features of many texts in two shared buffers (training): row i is
+ * keys/counts[ptr[i] .. ptr[i + 1]). Avoids tens of thousands of small allocations.
+ */
+export class RawPool {
+  keys = new Int32Array(1 << 16);
+  counts = new Uint16Array(1 << 16);
+  ptr: number[] = [0];
+
+  get length(): number {
+    return this.ptr.length - 1;
+  }
+
+  add(raw: RawFeatures): void {
+    const at = this.ptr[this.ptr.length - 1]!;
+    const need = at + raw.keys.length;
+    if (need > this.keys.length) {
+      const size = Math.max(need, this.keys.length * 2);
+      const k = new Int32Array(size);
+      k.set(this.keys);
+      const c = new Uint16Array(size);
+      c.set(this.counts);
+      this.keys = k;
+      this.counts = c;
+    }
+    this.keys.set(raw.keys, at);
+    this.counts.set(raw.counts, at);
+    this.ptr.push(need);
+  }
+
+  row(i: number): RawFeatures {
+    const a = this.ptr[i]!;
+    const b = this.ptr[i + 1]!;
+    return { keys: this.keys.subarray(a, b), counts: this.counts.subarray(a, b) };
+  }
 }
 
 /** A sparse vector over the vectoriser's columns. */
@@ -141,9 +182,12 @@ export class Vectorizer {
   }
 
   /** Build the vocabulary from training texts (features in at least `minDf` texts). */
-  static fit(raws: RawFeatures[], cfg: FeatureConfig, minDf = 1): Vectorizer {
+  static fit(raws: RawPool, cfg: FeatureConfig, minDf = 1): Vectorizer {
     const df = new Map<number, number>();
-    for (const r of raws) for (const h of r.keys) df.set(h, (df.get(h) ?? 0) + 1);
+    for (let i = 0; i < raws.ptr[raws.length]!; i++) {
+      const h = raws.keys[i]!;
+      df.set(h, (df.get(h) ?? 0) + 1);
+    }
     const kept: number[] = [];
     for (const [k, n] of df) if (n >= minDf) kept.push(k);
     const keys = Int32Array.from(kept);
@@ -158,8 +202,14 @@ export class Vectorizer {
   transform(raw: RawFeatures): SparseVector {
     const idx = new Int32Array(raw.keys.length);
     const val = new Float32Array(raw.keys.length);
-    let m = 0;
-    let wordEnd = 0;
+    const m = this.transformInto(raw, idx, val, 0);
+    return { idx: idx.subarray(0, m), val: val.subarray(0, m) };
+  }
+
+  /** Write the weighted vector at `offset` of `idx`/`val` (room for raw.keys.length); returns its length. */
+  transformInto(raw: RawFeatures, idx: Int32Array, val: Float32Array, offset: number): number {
+    let m = offset;
+    let wordEnd = offset;
     let wordNorm = 0;
     let charNorm = 0;
     for (let i = 0; i < raw.keys.length; i++) {
@@ -177,7 +227,7 @@ export class Vectorizer {
     }
     const ws = wordNorm > 0 ? this.cfg.wordWeight / Math.sqrt(wordNorm) : 0;
     const cs = charNorm > 0 ? this.cfg.charWeight / Math.sqrt(charNorm) : 0;
-    for (let i = 0; i < m; i++) val[i] = val[i]! * (i < wordEnd ? ws : cs);
-    return { idx: idx.slice(0, m), val: val.slice(0, m) };
+    for (let i = offset; i < m; i++) val[i] = val[i]! * (i < wordEnd ? ws : cs);
+    return m - offset;
   }
 }

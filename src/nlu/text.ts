@@ -7,7 +7,13 @@
  * - Tokens are runs of letters, digits and combining marks (`\p{L}\p{N}\p{M}`), so Nepali and Arabic
  *   text gives tokens where ASCII-only tokenisers give nothing.
  */
-import natural from 'natural';
+import { createRequire } from 'node:module';
+
+// natural's stemmers are loaded one by one: `import natural from 'natural'` pulls in all of natural
+// (taggers, lexicons, WordNet glue) and costs about 100 MB of memory at start-up.
+const require = createRequire(import.meta.url);
+type Stemmer = { stem(word: string): string };
+const loadStemmer = (path: string): Stemmer => require(`natural/lib/natural/stemmers/${path}`) as Stemmer;
 
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 const ARABIC_DIACRITICS = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
@@ -63,16 +69,28 @@ export function tokenizeWithSpans(text: string): SpannedToken[] {
 
 type StemFn = (word: string) => string;
 
-const STEMMERS: Record<string, StemFn> = {
-  en: (w) => natural.PorterStemmer.stem(w),
-  es: (w) => natural.PorterStemmerEs.stem(w),
-  fr: (w) => natural.PorterStemmerFr.stem(w),
-  pt: (w) => natural.PorterStemmerPt.stem(w),
-  id: (w) => natural.StemmerId.stem(w),
+const STEMMER_FILES: Record<string, string> = {
+  en: 'porter_stemmer.js',
+  es: 'porter_stemmer_es.js',
+  fr: 'porter_stemmer_fr.js',
+  pt: 'porter_stemmer_pt.js',
+  id: 'indonesian/stemmer_id.js',
 };
+const loaded = new Map<string, StemFn>();
+function stemmerFor(language: string): StemFn | undefined {
+  let fn = loaded.get(language);
+  if (fn === undefined) {
+    const file = STEMMER_FILES[language];
+    if (file === undefined) return undefined;
+    const s = loadStemmer(file);
+    fn = (w) => s.stem(w);
+    loaded.set(language, fn);
+  }
+  return fn;
+}
 
 /** Languages for which a stemmer exists (natural's). Others rely on character n-grams. */
-export const STEMMED_LANGUAGES: readonly string[] = Object.keys(STEMMERS);
+export const STEMMED_LANGUAGES: readonly string[] = Object.keys(STEMMER_FILES);
 
 const stemCaches = new Map<string, Map<string, string>>();
 const STEM_CACHE_MAX = 50_000;
@@ -80,7 +98,8 @@ const STEM_CACHE_MAX = 50_000;
 /** Stem one normalised token for a language; identity for languages without a stemmer. Memoised. */
 export function stem(word: string, language: string | undefined): string {
   if (language === undefined) return word;
-  const fn = STEMMERS[language];
+  if (!STEMMED_LANGUAGES.includes(language) || word.length < 3 || /^\p{N}+$/u.test(word)) return word;
+  const fn = stemmerFor(language);
   if (fn === undefined || word.length < 3 || /^\p{N}+$/u.test(word)) return word;
   let cache = stemCaches.get(language);
   if (cache === undefined) {
