@@ -122,9 +122,15 @@ function dedupe(all: Int32Array): RawFeatures {
  * keys/counts[ptr[i] .. ptr[i + 1]). Avoids tens of thousands of small allocations.
  */
 export class RawPool {
-  keys = new Int32Array(1 << 16);
-  counts = new Uint16Array(1 << 16);
+  keys: Int32Array;
+  counts: Uint16Array;
   ptr: number[] = [0];
+
+  /** `capacity`: expected total number of distinct features (grows if exceeded). */
+  constructor(capacity = 1 << 16) {
+    this.keys = new Int32Array(capacity);
+    this.counts = new Uint16Array(capacity);
+  }
 
   get length(): number {
     return this.ptr.length - 1;
@@ -183,19 +189,23 @@ export class Vectorizer {
 
   /** Build the vocabulary from training texts (features in at least `minDf` texts). */
   static fit(raws: RawPool, cfg: FeatureConfig, minDf = 1): Vectorizer {
-    const df = new Map<number, number>();
-    for (let i = 0; i < raws.ptr[raws.length]!; i++) {
-      const h = raws.keys[i]!;
-      df.set(h, (df.get(h) ?? 0) + 1);
-    }
+    // Document frequencies by sorting all keys (each row holds a key once), cheaper than a Map.
+    const all = raws.keys.slice(0, raws.ptr[raws.length]!).sort();
     const kept: number[] = [];
-    for (const [k, n] of df) if (n >= minDf) kept.push(k);
+    const dfs: number[] = [];
+    for (let i = 0; i < all.length;) {
+      let j = i + 1;
+      while (j < all.length && all[j] === all[i]) j++;
+      if (j - i >= minDf) {
+        kept.push(all[i]!);
+        dfs.push(j - i);
+      }
+      i = j;
+    }
     const keys = Int32Array.from(kept);
     const idf = new Float32Array(keys.length);
     const n = raws.length;
-    keys.forEach((k, i) => {
-      idf[i] = Math.log((1 + n) / (1 + df.get(k)!)) + 1;
-    });
+    for (let i = 0; i < keys.length; i++) idf[i] = Math.log((1 + n) / (1 + dfs[i]!)) + 1;
     return new Vectorizer(cfg, keys, idf);
   }
 

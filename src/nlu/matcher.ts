@@ -10,7 +10,7 @@ import { STEMMED_LANGUAGES } from './text.ts';
 import type { Matcher, RankedIntent, RankOptions, TrainingExample, TrainOptions } from './types.ts';
 
 /** Bumped whenever training or features change, so cached models are retrained. */
-export const MATCHER_VERSION = 1;
+export const MATCHER_VERSION = 2;
 
 export interface MatcherTrainOptions extends TrainOptions {
   features?: Partial<FeatureConfig>;
@@ -27,8 +27,6 @@ export interface MatcherTrainOptions extends TrainOptions {
   finalEpochs?: number;
   /** Average the weights over the last this many epochs (tail averaging; 0 or 1: off). */
   averageEpochs?: number;
-  /** Multinomial (softmax) or one-vs-rest logistic loss. */
-  loss?: 'softmax' | 'ovr';
   /** Seed for shuffling (training is deterministic for a given seed). */
   seed?: number;
 }
@@ -140,7 +138,7 @@ function sgdEpochs(
   data: TrainSet,
   C: number,
   epochs: number,
-  opts: { learningRate: number; l2: number; loss: 'softmax' | 'ovr'; averageEpochs?: number },
+  opts: { learningRate: number; l2: number; averageEpochs?: number },
   rand: () => number,
   onEpoch?: (epoch: number) => void,
 ): void {
@@ -165,9 +163,7 @@ function sgdEpochs(
       st.t++;
       const x = data.x[i]!;
       scoresInto(logits, x, weights, bias, st.scale);
-      if (opts.loss === 'ovr') {
-        for (let c = 0; c < C; c++) probs[c] = 1 / (1 + Math.exp(-logits[c]!));
-      } else softmax(probs, logits, 1);
+      softmax(probs, logits, 1);
       const yi = data.y[i]!;
       probs[yi] = probs[yi]! - 1;
       // Only classes with a non-negligible gradient are updated (most are ~0 after the first epoch).
@@ -338,7 +334,6 @@ const DEFAULTS = {
   calibrationFraction: 0.1,
   finalEpochs: 4,
   averageEpochs: 3,
-  loss: 'softmax' as 'softmax' | 'ovr',
   seed: 1,
 };
 
@@ -372,7 +367,8 @@ function vectorize(
   cfg: FeatureConfig,
   minDf: number,
 ): { vectorizer: Vectorizer; x: SparseVector[] } {
-  const raws = new RawPool();
+  // Presized from the text lengths (about 5 distinct features per character) to avoid regrowing.
+  const raws = new RawPool(examples.reduce((sum, e) => sum + 5 * (e.text.length + 4), 1024));
   examples.forEach((e, i) => raws.add(extractFeatures(e.text, languages[i], cfg)));
   const vectorizer = Vectorizer.fit(raws, cfg, minDf);
   // All vectors share two buffers (views into them), instead of thousands of small allocations.
