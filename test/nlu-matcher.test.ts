@@ -158,3 +158,18 @@ describe('tokenize', () => {
     expect(tokenize('مَعَاش')).toEqual(tokenize('معاش'));
   });
 });
+
+describe('matcher on awkward input', () => {
+  const m = trainMatcher([
+    ...ex('pension', 'en', ['my pension abroad', 'pension when I go home', 'retirement money']),
+    ...ex('health', 'en', ['I need a doctor', 'hospital without papers', 'I am sick']),
+  ]);
+  it('ranks empty, emoji-only, control-character and very long messages without failing', () => {
+    for (const q of ['', '🙂🙂🙂', '\u0000\u0007\u001b[2J', 'pension '.repeat(10_000), 'مرحبا ‏שלום‎']) {
+      const r = m.rank(q);
+      expect(r).toHaveLength(2);
+      for (const x of r) expect(Number.isFinite(x.score)).toBe(true);
+    }
+    expect(m.rank('pension '.repeat(10_000))[0]!.intent).toBe('pension');
+  });
+});

@@ -12,6 +12,9 @@ import type { Matcher, RankedIntent, RankOptions, TrainingExample, TrainOptions 
 /** Bumped whenever training or features change, so cached models are retrained. */
 export const MATCHER_VERSION = 2;
 
+/** Characters of a message that are matched (the rest of a very long message is ignored). */
+const MAX_CHARS = 2000;
+
 export interface MatcherTrainOptions extends TrainOptions {
   features?: Partial<FeatureConfig>;
   epochs?: number;
@@ -263,8 +266,10 @@ class LinearMatcher implements Matcher {
   }
 
   /** Calibrated probabilities per intent, in intent order. */
-  probabilities(text: string, options?: RankOptions): Float64Array {
+  probabilities(fullText: string, options?: RankOptions): Float64Array {
     const m = this.model;
+    // A chat question fits in far less; pasted documents are matched on their beginning.
+    const text = fullText.length > MAX_CHARS ? fullText.slice(0, MAX_CHARS) : fullText;
     const language = resolveLanguage(text, options?.language, m.languages);
     const raw = extractFeatures(text, language, m.vectorizer.cfg);
     const x = m.vectorizer.transform(raw);
@@ -339,10 +344,13 @@ const DEFAULTS = {
 
 /**
  * Small training sets (the bot's own intents) get more passes and keep every feature; large ones
- * (benchmarks) drop features seen in a single text, which halves the model and speeds it up.
+ * (benchmarks) drop features seen in a single text, which shrinks the model by a third with no
+ * loss of accuracy on BANKING77 (it cost 2 points of cross-validated accuracy on the bot's intents,
+ * hence the size rule).
  */
 function sizeDefaults(n: number): { epochs: number; finalEpochs: number; minDf: number } {
   if (n < 2000) return { epochs: 20, finalEpochs: 10, minDf: 1 };
+  if (n < 8000) return { epochs: 8, finalEpochs: 5, minDf: 1 };
   return { epochs: DEFAULTS.epochs, finalEpochs: DEFAULTS.finalEpochs, minDf: 2 };
 }
 
