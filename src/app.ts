@@ -101,7 +101,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
   const core = new Core({
     nlu: () => live.current(),
-    detectLanguage: (text) => detectLanguage(text),
+    // The content's own guesser knows how workers write (romanised Nepali, Taglish); the generic
+    // detector helps when a message has too few words the content knows.
+    detectLanguage: (text) => {
+      const fromContent = live.current().guessLanguage(text);
+      if (fromContent.confidence >= 0.6) return fromContent;
+      const generic = detectLanguage(text);
+      return generic.confidence > fromContent.confidence ? generic : fromContent;
+    },
     store,
     tickets,
     lock,

@@ -80,6 +80,29 @@ describe('workers’ questions from the project brief', () => {
     expect(textOf(r.replies)).not.toMatch(/Ano ang bansang pinagmulan mo/);
   });
 
+  it('Nepali in Devanagari: the country with a postposition is found, the answer is in Nepali', async () => {
+    const r = await ask('म नेपाली हुँ, कतारमा काम गर्छु। घर फर्किँदा मेरो पेन्सन हराउँछ?');
+    expect(r.trace.language).toBe('ne');
+    expect(r.trace.intent).toBe('pension_portability_return');
+    expect(r.trace.entities.countries.map((c) => [c.iso2, c.role])).toEqual([
+      ['NP', 'origin'],
+      ['QA', 'destination'],
+    ]);
+    expect(r.replies[0]!.text).toMatch(/नेपाल र कतार/);
+  });
+
+  it('romanised Nepali is recognised as Nepali, not French', async () => {
+    const r = await ask('nepal bata qatar ma kaam garchu pension pauchu ki nai');
+    expect(r.trace.language).toBe('ne');
+  });
+
+  it('Arabic with an attached preposition: بالسعودية is Saudi Arabia', async () => {
+    const r = await ask('أنا من الفلبين وأعمل بالسعودية، هل سأفقد معاشي عند العودة؟');
+    expect(r.trace.language).toBe('ar');
+    expect(r.trace.entities.countries.map((c) => c.iso2)).toEqual(['PH', 'SA']);
+    expect(r.trace.intent).toBe('pension_portability_return');
+  });
+
   it('a Tagalog "mali" (wrong) is not Mali', async () => {
     const r = await ask('mali yung computation ng sss ko');
     expect(r.trace.entities.countries).toEqual([]);

@@ -214,7 +214,6 @@ export async function dialogueEval(root: string): Promise<Record<string, Record<
       address: { channel: 'test', userId: `eval-${++n}` },
       messageId: `eval-${n}`,
       text: test.text,
-      localeHint: test.language,
     });
     const choices = r.replies.flatMap((m) => m.choices ?? []).map((c) => c.value);
     const outcome =

@@ -55,3 +55,47 @@ export function buildVocabulary(examples: TrainingExample[], maxShare = 0.3): Vo
     },
   };
 }
+
+export type LanguageGuess = { language: string; confidence: number };
+
+/**
+ * A language guesser learned from the content's own examples (naive Bayes over words), so it knows
+ * how workers really write: romanised Nepali ("pension pauchu ki nai"), Arabizi, Taglish.
+ * Scripts decide first: Devanagari is Nepali, Arabic script is Arabic.
+ */
+export function buildLanguageGuesser(examples: TrainingExample[]): (text: string) => LanguageGuess {
+  const counts = new Map<string, Map<string, number>>();
+  const totals = new Map<string, number>();
+  const vocab = new Set<string>();
+  for (const ex of examples) {
+    if (!ex.language) continue;
+    let m = counts.get(ex.language);
+    if (!m) counts.set(ex.language, (m = new Map()));
+    for (const w of normalizeForCompare(ex.text).split(' ')) {
+      if (w.length < 2) continue;
+      m.set(w, (m.get(w) ?? 0) + 1);
+      totals.set(ex.language, (totals.get(ex.language) ?? 0) + 1);
+      vocab.add(w);
+    }
+  }
+  const langs = [...counts.keys()];
+  return (text) => {
+    if (/\p{Script=Devanagari}/u.test(text) && langs.includes('ne')) return { language: 'ne', confidence: 1 };
+    if (/\p{Script=Arabic}/u.test(text) && langs.includes('ar')) return { language: 'ar', confidence: 1 };
+    // Only words the content knows are evidence; unknown words would favour the smallest corpus.
+    const words = normalizeForCompare(text)
+      .split(' ')
+      .filter((w) => w.length >= 2 && vocab.has(w));
+    if (words.length === 0 || langs.length === 0) return { language: langs[0] ?? 'en', confidence: 0 };
+    const scores = langs.map((lang) => {
+      const m = counts.get(lang)!;
+      const total = totals.get(lang)! + 0.5 * vocab.size;
+      return words.reduce((s, w) => s + Math.log(((m.get(w) ?? 0) + 0.5) / total), 0);
+    });
+    const max = Math.max(...scores);
+    const exp = scores.map((s) => Math.exp(s - max));
+    const sum = exp.reduce((a, b) => a + b, 0);
+    const best = scores.indexOf(max);
+    return { language: langs[best]!, confidence: exp[best]! / sum };
+  };
+}

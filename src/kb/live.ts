@@ -5,7 +5,12 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { EntityFinder, Logger, NluPolicy } from '../core/dialogue.ts';
-import { buildVocabulary, type Vocabulary } from '../core/vocabulary.ts';
+import {
+  buildLanguageGuesser,
+  buildVocabulary,
+  type LanguageGuess,
+  type Vocabulary,
+} from '../core/vocabulary.ts';
 import { DEFAULT_POLICY, silentLogger } from '../core/dialogue.ts';
 import { createEntityExtractor } from '../nlu/entities.ts';
 import { getOrTrainMatcher } from '../nlu/cache.ts';
@@ -20,6 +25,8 @@ export interface NluState {
   entities: EntityFinder;
   policy: NluPolicy;
   vocabulary: Vocabulary;
+  /** Language of a message, learned from the content's examples (see vocabulary.ts). */
+  guessLanguage: (text: string) => LanguageGuess;
 }
 
 export class ContentError extends Error {
@@ -77,7 +84,7 @@ export async function buildNlu(options: LiveOptions): Promise<NluState> {
     ...DEFAULT_POLICY,
     threshold: suggestThreshold(predictAll(matcher, heldOutTests(content)), DEFAULT_POLICY.threshold),
   };
-  return { content, matcher, entities, policy, vocabulary };
+  return { content, matcher, entities, policy, vocabulary, guessLanguage: buildLanguageGuesser(examples) };
 }
 
 export class LiveNlu {
