@@ -65,7 +65,7 @@ describe('Telegram adapter (long polling)', () => {
   it('registers the command menu in every language and leaves webhook mode', () => {
     const menus = tg.callsOf('setMyCommands');
     const codes = menus.map((c) => c.params.language_code ?? 'default');
-    expect(codes.sort()).toEqual(['default', 'en', 'es', 'fr', 'id', 'pt', 'tl']);
+    expect(codes.sort()).toEqual(['ar', 'default', 'en', 'es', 'fr', 'id', 'ne', 'pt', 'tl']);
     const spanish = menus.find((c) => c.params.language_code === 'es');
     expect(spanish?.params.commands).toEqual([
       { command: 'start', description: COMMAND_DESCRIPTIONS.es.start },

@@ -6,7 +6,7 @@
  */
 
 /** Languages the adapters have their own lines for (Telegram's command menu is registered in each). */
-export const ADAPTER_LANGUAGES = ['en', 'es', 'fr', 'pt', 'id', 'tl'] as const;
+export const ADAPTER_LANGUAGES = ['en', 'es', 'fr', 'pt', 'id', 'tl', 'ne', 'ar'] as const;
 export type AdapterLanguage = (typeof ADAPTER_LANGUAGES)[number];
 
 export const COMMANDS = ['start', 'help', 'language', 'human', 'forget'] as const;
@@ -55,6 +55,20 @@ export const COMMAND_DESCRIPTIONS: Record<AdapterLanguage, Record<CommandName, s
     human: 'Makipag-usap sa isang tao mula sa unyon',
     forget: 'Burahin ang lahat ng naka-save tungkol sa iyo',
   },
+  ne: {
+    start: 'सुरु गर्नुहोस् र म के गर्न सक्छु हेर्नुहोस्',
+    help: 'यो सहायक कसरी प्रयोग गर्ने',
+    language: 'भाषा बदल्नुहोस्',
+    human: 'युनियनको मान्छेसँग कुरा गर्नुहोस्',
+    forget: 'तपाईंबारे राखिएको सबै मेटाउनुहोस्',
+  },
+  ar: {
+    start: 'ابدأ واعرف ما يمكنني فعله',
+    help: 'كيف تستخدم هذا المساعد',
+    language: 'تغيير اللغة',
+    human: 'التحدث مع شخص من النقابة',
+    forget: 'حذف كل ما حُفظ عنك',
+  },
 };
 
 export type NoticeKey = 'group' | 'edited' | 'expiredButton' | 'error';
@@ -102,6 +116,18 @@ export const NOTICES: Record<AdapterLanguage, Record<NoticeKey, string>> = {
       'Hindi ko nababasa ang mga in-edit na mensahe. Pakipadala muli ang itinamang mensahe bilang bagong mensahe.',
     expiredButton: 'Hindi na gumagana ang button na iyon. Paki-type ang iyong tanong o ipadala ang /help.',
     error: 'Paumanhin, may nagkaproblema sa aming panig. Pakisubukang muli pagkalipas ng ilang minuto.',
+  },
+  ne: {
+    group: 'तपाईंको गोपनीयताका लागि म निजी च्याटमा मात्र कुरा गर्छु। कृपया मलाई सिधै लेख्नुहोस्: {link}',
+    edited: 'म सम्पादन गरिएका सन्देश पढ्दिनँ। कृपया सच्याएको सन्देश नयाँ सन्देशका रूपमा फेरि पठाउनुहोस्।',
+    expiredButton: 'त्यो बटन अब चल्दैन। कृपया आफ्नो प्रश्न लेख्नुहोस्, वा /help पठाउनुहोस्।',
+    error: 'माफ गर्नुहोस्, हाम्रो तर्फबाट केही गडबड भयो। केही मिनेटपछि फेरि प्रयास गर्नुहोस्।',
+  },
+  ar: {
+    group: 'حفاظًا على خصوصيتك، أتحدث في المحادثات الخاصة فقط. اكتب لي مباشرة: {link}',
+    edited: 'لا أقرأ الرسائل المعدّلة. من فضلك أرسل رسالتك المصحّحة من جديد كرسالة جديدة.',
+    expiredButton: 'هذا الزر لم يعد يعمل. اكتب سؤالك، أو أرسل /help.',
+    error: 'عذرًا، حدث خطأ من جهتنا. حاول مرة أخرى بعد بضع دقائق.',
   },
 };
 
