@@ -39,7 +39,25 @@ const SLASH: Record<string, CommandName> = {
 
 /** Whole-message plain-word forms (compared without accents or punctuation). */
 const PLAIN: [CommandName, string[]][] = [
-  ['help', ['help', 'ayuda', 'aide', 'ajuda', 'bantuan', 'tolong', 'tulong', 'menu', 'menú']],
+  [
+    'help',
+    [
+      'help',
+      'ayuda',
+      'aide',
+      'ajuda',
+      'bantuan',
+      'tolong',
+      'tulong',
+      'menu',
+      'menú',
+      'मद्दत',
+      'सहायता',
+      'madat',
+      'مساعدة',
+      'ساعدني',
+    ],
+  ],
   [
     'language',
     [
@@ -55,6 +73,10 @@ const PLAIN: [CommandName, string[]][] = [
       'bahasa',
       'wika',
       'palitan ang wika',
+      'भाषा',
+      'भाषा बदल्नुहोस्',
+      'اللغة',
+      'تغيير اللغة',
     ],
   ],
   [
@@ -78,6 +100,10 @@ const PLAIN: [CommandName, string[]][] = [
       'manusia',
       'kausapin ang tao',
       'tao po',
+      'मान्छेसँग कुरा गर्ने',
+      'मान्छेसँग कुरा गर्न चाहन्छु',
+      'التحدث مع شخص',
+      'أريد التحدث مع شخص',
     ],
   ],
   [
@@ -99,11 +125,28 @@ const PLAIN: [CommandName, string[]][] = [
       'hapus data',
       'burahin ang data ko',
       'burahin mo ako',
+      'मेरो डाटा मेटाउनुहोस्',
+      'मेरो जानकारी मेटाउनुहोस्',
+      'احذف بياناتي',
+      'امسح بياناتي',
     ],
   ],
   [
     'cancel',
-    ['cancel', 'cancelar', 'annuler', 'batal', 'batalkan', 'kanselahin', 'back to the bot', 'volver al bot'],
+    [
+      'cancel',
+      'cancelar',
+      'annuler',
+      'batal',
+      'batalkan',
+      'kanselahin',
+      'back to the bot',
+      'volver al bot',
+      'रद्द गर्नुहोस्',
+      'रद्द',
+      'إلغاء',
+      'الغاء',
+    ],
   ],
 ];
 const PLAIN_MAP = new Map<string, CommandName>(
