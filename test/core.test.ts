@@ -157,9 +157,14 @@ describe('escalation', () => {
     expect(toWorker).toContain('Ana (union staff): Hello, I can help. Which country do you work in?');
     expect(t.delivered.every((d) => d.userId === 'worker-1')).toBe(true);
 
-    // Claimed: the bot stays quiet, the message still reaches staff.
+    // Claimed: the bot stays quiet, the message still reaches staff — also a plain "help" or a bare number.
     const quiet = await t.say('Spain');
     expect(quiet.replies).toEqual([]);
+    expect((await t.say('ayuda')).replies).toEqual([]);
+    expect((await t.say('1')).replies).toEqual([]);
+    await t.settle();
+    const toStaff = t.desk.log.flatMap((e) => (e.type === 'message' ? [e.entry.text] : []));
+    expect(toStaff).toEqual(expect.arrayContaining(['Spain', 'ayuda', '1']));
 
     await t.desk.close(ticket.id, STAFF);
     await t.settle();

@@ -228,7 +228,13 @@ export class Core {
     if (action) return [...notes, ...(await this.onAction(c, action))];
 
     const command = parseCommand(text);
-    if (command) return [...notes, ...(await this.onCommand(c, command.name, command.arg))];
+    // Talking to staff, a plain "help" or "persona" is words for them; only /commands, cancel and forget act.
+    const forStaff =
+      !!session.openTicket &&
+      !!command &&
+      !text.startsWith('/') &&
+      !['cancel', 'forget'].includes(command.name);
+    if (command && !forStaff) return [...notes, ...(await this.onCommand(c, command.name, command.arg))];
 
     if (session.openTicket) {
       const ticket = await this.d.tickets.workerWrote(session.openTicket, text);

@@ -216,7 +216,11 @@ export class TicketService implements DeskActions {
       ticket.status = 'answered';
       if (!ticket.answeredBy.some((s) => s.id === staff.id)) ticket.answeredBy.push(staff);
       ticket.transcript = this.trim([...ticket.transcript, entry]);
-      if (session) session.transcript = this.trim([...session.transcript, entry]);
+      if (session) {
+        session.transcript = this.trim([...session.transcript, entry]);
+        // A number the worker sends now answers staff, not a menu the bot showed earlier.
+        session.lastChoices = undefined;
+      }
       await this.deliver(ticket.workerRef, ticket.address, [
         { text: t(ticket.language, 'staffSays', { name: firstName(staff.name), text }) },
       ]);
