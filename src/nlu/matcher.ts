@@ -3,14 +3,14 @@
  * regression trained by SGD, with a softmax temperature fitted on held-out examples so that scores
  * behave like probabilities. Pure TypeScript, no downloads. See docs/matcher.md.
  */
-import { extractFeatures, DEFAULT_FEATURES, RawPool, Vectorizer } from './features.ts';
+import { CHAR_BIT, extractFeatures, DEFAULT_FEATURES, RawPool, Vectorizer } from './features.ts';
 import type { FeatureConfig, SparseVector } from './features.ts';
 import { detectLanguage } from './language.ts';
 import { STEMMED_LANGUAGES } from './text.ts';
 import type { Matcher, RankedIntent, RankOptions, TrainingExample, TrainOptions } from './types.ts';
 
 /** Bumped whenever training or features change, so cached models are retrained. */
-export const MATCHER_VERSION = 2;
+export const MATCHER_VERSION = 3;
 
 /** Characters of a message that are matched (the rest of a very long message is ignored). */
 const MAX_CHARS = 2000;
@@ -28,6 +28,11 @@ export interface MatcherTrainOptions extends TrainOptions {
   calibrationFraction?: number;
   /** Epochs over all examples after the temperature is fitted. */
   finalEpochs?: number;
+  /**
+   * Power of the unfamiliar-text discount: scores are multiplied by the share of the message's
+   * character n-grams seen in training, to this power (0: off).
+   */
+  coveragePower?: number;
   /** Average the weights over the last this many epochs (tail averaging; 0 or 1: off). */
   averageEpochs?: number;
   /** Seed for shuffling (training is deterministic for a given seed). */
@@ -43,6 +48,8 @@ interface Model {
   weights: Float32Array;
   bias: Float32Array;
   temperature: number;
+  /** Scores are multiplied by (share of the text's character n-grams known) ** coveragePower. */
+  coveragePower: number;
 }
 
 /** Seeded PRNG (mulberry32). */
@@ -281,6 +288,21 @@ class LinearMatcher implements Matcher {
       return probs;
     }
     softmax(probs, this.logits, m.temperature);
+    if (m.coveragePower > 0) {
+      // Unfamiliar text: the share of its character n-grams never seen in training lowers every
+      // score (order unchanged). Out-of-scope questions share the phrasing of in-scope ones but
+      // bring words of their own; misspellings keep most of their n-grams and lose less.
+      let known = 0;
+      let total = 0;
+      for (let i = 0; i < raw.keys.length; i++) {
+        const key = raw.keys[i]!;
+        if ((key & CHAR_BIT) === 0) continue;
+        total++;
+        if (m.vectorizer.columns.has(key)) known++;
+      }
+      const factor = total > 0 ? (known / total) ** m.coveragePower : 1;
+      for (let c = 0; c < probs.length; c++) probs[c] = probs[c]! * factor;
+    }
     return probs;
   }
 
@@ -305,6 +327,7 @@ class LinearMatcher implements Matcher {
       weights: b64(new Uint8Array(m.weights.buffer.slice(0))),
       bias: Array.from(m.bias),
       temperature: m.temperature,
+      coveragePower: m.coveragePower,
     };
   }
 }
@@ -321,6 +344,7 @@ export interface SerializedMatcher {
   weights: string;
   bias: number[];
   temperature: number;
+  coveragePower: number;
 }
 
 function b64(bytes: Uint8Array): string {
@@ -339,6 +363,7 @@ const DEFAULTS = {
   calibrationFraction: 0.1,
   finalEpochs: 4,
   averageEpochs: 3,
+  coveragePower: 2,
   seed: 1,
 };
 
@@ -463,6 +488,7 @@ export function trainMatcher(
     weights: st.weights,
     bias: st.bias,
     temperature,
+    coveragePower: opts.coveragePower,
   });
 }
 
@@ -489,5 +515,6 @@ export function loadMatcher(serialized: unknown): Matcher & { serialize(): Seria
     weights,
     bias: Float32Array.from(s.bias),
     temperature: s.temperature,
+    coveragePower: s.coveragePower ?? 0,
   });
 }
