@@ -2,6 +2,8 @@
  * The outbox: work that must happen even if the other side is down (a ticket to Slack, a staff
  * reply to a worker). Each item is persisted before it is tried, retried with backoff until it
  * goes through, and survives a restart. Items about the same ticket or worker keep their order.
+ * A handler that fails with an error carrying `permanent: true` (a worker who blocked the bot) is not
+ * retried: the item is dropped and reported through `onError`.
  */
 import { randomUUID } from 'node:crypto';
 import type { OutboxItem, Store } from '../store/port.ts';
@@ -23,6 +25,7 @@ export class Outbox {
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private seq = 0;
   private readonly now: () => Date;
   private readonly backoff: (attempts: number) => number;
 
@@ -42,8 +45,10 @@ export class Outbox {
    */
   async enqueue(kind: string, payload: unknown, orderKey?: string): Promise<void> {
     const at = this.now().toISOString();
+    // Ids sort in enqueue order, also within one millisecond (the store orders by time, then id).
+    const seq = String(this.seq++).padStart(8, '0');
     await this.options.store.enqueue({
-      id: `${at}-${randomUUID().slice(0, 8)}`,
+      id: `${at}-${seq}-${randomUUID().slice(0, 8)}`,
       kind,
       payload: { orderKey, data: payload },
       attempts: 0,
@@ -85,6 +90,11 @@ export class Outbox {
         await handler(data);
         await this.options.store.removeOutbox(item.id);
       } catch (error) {
+        if ((error as { permanent?: unknown } | null)?.permanent === true) {
+          await this.options.store.removeOutbox(item.id);
+          this.options.onError?.(item, error);
+          continue;
+        }
         if (orderKey) blocked.add(orderKey);
         const attempts = item.attempts + 1;
         await this.options.store.updateOutbox({
