@@ -71,6 +71,8 @@ function resolveAgreements(content: Content, ctx: RenderContext, cite: (e: Knowl
   for (const ag of found) {
     cite({ kind: 'agreement', ...ag });
     lines.push(bullet(localized(ag.title, lang), localized(ag.summary, lang)));
+    // Signed, or in force on no source we have: the worker must not rely on it unchecked.
+    if (ag.status === 'signed' || ag.status === 'unknown') lines.push(t(lang, 'agreementNotInForce'));
   }
   const pending = agreementsBetween(content, ctx.origin, ctx.destination, false).filter(
     (ag) => !found.includes(ag),
