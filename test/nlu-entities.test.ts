@@ -76,13 +76,39 @@ describe('country entities', () => {
     expect(isos('je travaille en indonésie')).toEqual(['ID']);
   });
 
-  it('matches misspellings of long words only', () => {
+  it('matches misspellings of long names only', () => {
     expect(isos('I come from the Phillipines')).toEqual(['PH']);
     expect(isos('Filipines')).toEqual(['PH']);
     expect(isos('Indonesa')).toEqual(['ID']);
     expect(x.extract('Indonesa').countries[0]!.fuzzy).toBe(true);
+    expect(isos('Philipines')).toEqual(['PH']);
     // Short words are not stretched: "Nepa" is not Nepal, "Spai" is not Spain.
     expect(isos('nepa spai')).toEqual([]);
+  });
+
+  it('does not read everyday words as misspelt countries', () => {
+    // Each is one letter from a country name or demonym in the list.
+    expect(isos('I want to check while my child sleeps')).toEqual([]); // Czech, Chile
+    expect(isos('no puede, se quede, mexicos')).toEqual([]);
+    // Demonyms are never matched by spelling distance ("serviços" is one letter from "sérvios").
+    expect(isos('Nepalis Filipinoss')).toEqual([]);
+  });
+
+  it('refuses a misspelling that is equally close to two countries', () => {
+    const y = createEntityExtractor([
+      { iso2: 'AL', names: { es: ['Albania'] }, demonyms: {}, aliases: [] },
+      { iso2: 'DE', names: { es: ['Alemania'] }, demonyms: {}, aliases: [] },
+    ]);
+    expect(y.extract('Almania').countries).toEqual([]);
+    expect(y.extract('Alemnaia').countries.map((c) => c.iso2)).toEqual(['DE']);
+  });
+
+  it('reads Arabic clitics and Nepali postpositions attached to the name', () => {
+    const roles = (t: string) => x.extract(t).countries.map((c) => [c.iso2, c.role]);
+    expect(roles('أنا من السعودية')).toEqual([['SA', 'origin']]);
+    expect(roles('سافرت للسعودية')).toEqual([['SA', 'destination']]);
+    expect(roles('م नेपालबाट हुँ')).toEqual([['NP', 'origin']]);
+    expect(roles('नेपालमा काम')).toEqual([['NP', 'destination']]);
   });
 
   it('matches multi-word names, longest first, with offsets into the original text', () => {
