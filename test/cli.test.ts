@@ -104,7 +104,7 @@ describe('npm run kb -- validate', () => {
       (await readFile(intent, 'utf8')).replace('knowledge: [t-health]', 'knowledge: [t-nope]'),
     );
     const topics = path.join(root, 'knowledge/topics.yaml');
-    await writeFile(topics, (await readFile(topics, 'utf8')).replace('seed: README.md }]', '}]'));
+    await writeFile(topics, (await readFile(topics, 'utf8')).replace('doc: README.md }]', '}]'));
     const r = (await cli('src/cli/kb.ts', ['validate'], '', { CONTENT_DIR: root })) as {
       stdout: string;
       code?: number;
@@ -114,7 +114,7 @@ describe('npm run kb -- validate', () => {
       /intents\/health_care\.yaml:\d+ \[knowledge\.0\]: unknown knowledge entry "t-nope"/,
     );
     expect(r.stdout).toMatch(
-      /knowledge\/topics\.yaml:\d+ \[entries\.2\.sources\.0\]: a source needs a url or a seed/,
+      /knowledge\/topics\.yaml:\d+ \[entries\.2\.sources\.0\]: a source needs a url, a seed or a doc/,
     );
   });
 });

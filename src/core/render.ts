@@ -215,7 +215,7 @@ export function renderCitations(entries: KnowledgeEntry[], lang: Language, max =
   for (const e of entries) {
     const s = e.sources[0];
     if (!s) continue;
-    const key = s.url ?? s.seed ?? s.title;
+    const key = s.url ?? s.seed ?? s.doc ?? s.title;
     if (seen.has(key)) continue;
     seen.add(key);
     const where = s.url ? ` ${s.url}` : '';

@@ -51,9 +51,14 @@ export const Source = z
     title: z.string().min(3),
     url: z.url().optional(),
     seed: z.string().optional(),
+    /** A document of this project (for texts that describe the bot itself), e.g. README.md. */
+    doc: z.string().optional(),
   })
   .strict()
-  .refine((s) => s.url !== undefined || s.seed !== undefined, 'a source needs a url or a seed');
+  .refine(
+    (s) => s.url !== undefined || s.seed !== undefined || s.doc !== undefined,
+    'a source needs a url, a seed or a doc',
+  );
 export type Source = z.infer<typeof Source>;
 
 /** How sure we are, as marked in the fact sheet. Partly confirmed facts must be attributed in the text. */
