@@ -179,6 +179,11 @@ describe('detectLanguage', () => {
       ['Paano ko makukuha ang pensyon ko pag-uwi sa Pilipinas?', 'tl'],
       ['मेरो पेन्सन के हुन्छ?', 'ne'],
       ['ماذا يحدث لمعاشي عندما أعود؟', 'ar'],
+      // Romanised Nepali and Arabizi, as typed on phones.
+      ['mero paisa kasari firta paune, malai thaha chaina', 'ne'],
+      ['ana 3ndi mushkila ma3 el kafeel, shu a3mal?', 'ar'],
+      ['gimana cara minta pengembalian iuran', 'id'],
+      ['tem direito a aposentadoria pra quem volta?', 'pt'],
     ];
     for (const [text, lang] of cases) {
       const g = detectLanguage(text);

@@ -19,8 +19,11 @@ const STOPWORDS: Record<string, string> = {
   en: 'the a an and or of to in on for from with is are was were be been i you he she it we they my your our their me what how where when why who which do does did can could will would should not no yes this that there have has had about if at by am get want need work job pay paid please hello hi thanks thank',
   es: 'el la los las un una unos unas y o de del al en con por para que es son fue ser estar esta este esto estoy mi mis tu su sus yo usted nosotros como donde cuando porque cual quien no si puedo quiero necesito tengo trabajo pago hola gracias por favor muy pero tambien hay mas',
   fr: 'le la les un une des et ou de du au aux en avec pour par que qui est sont etre je tu il elle nous vous ils mon ma mes ton ta ses notre votre comment ou quand pourquoi quel quelle ne pas oui non puis je veux dois ai travail bonjour merci sil plait tres mais aussi dans sur ce cette',
-  pt: 'o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para que e sao foi ser estar esta este isso eu voce ele ela nos meu minha seu sua como onde quando porque qual quem nao sim posso quero preciso tenho trabalho obrigado obrigada ola muito mas tambem mais',
-  id: 'yang dan di ke dari untuk dengan pada dalam ini itu adalah atau saya aku kamu anda dia kami kita mereka apa bagaimana dimana kapan mengapa siapa tidak bukan ya bisa mau ingin perlu punya ada sudah belum akan kerja bekerja gaji terima kasih tolong juga tapi saja lagi',
+  pt: 'o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para que e sao foi ser estar esta este isso eu voce ele ela nos meu minha seu sua como onde quando porque qual quem nao sim posso quero preciso tenho trabalho obrigado obrigada ola muito mas tambem mais pra pro pela pelo tem direito direitos ajuda podem paguei voltar vou estou trabalhar fazer aposentadoria previdencia meus minhas',
+  id: 'yang dan di ke dari untuk dengan pada dalam ini itu adalah atau saya aku kamu anda dia kami kita mereka apa bagaimana dimana kapan mengapa siapa tidak bukan ya bisa mau ingin perlu punya ada sudah belum akan kerja bekerja gaji terima kasih tolong juga tapi saja lagi minta karena cara dapat gak nggak boleh gimana hak luar negeri izin tinggal anak takut hukum kalau kalo udah sama buat bagi jika apakah kenapa berapa harus masih orang uang tahun bulan hari pulang majikan',
+  // Romanised Nepali and Arabizi (Arabic in Latin letters and digits), as workers type them.
+  ne: 'mero malai hamro hamilai tapai tapailai cha chha chaina chhaina huncha hunchha hunna garna garne gareko garnu kasari kati kun kaha kahile kina ho hoina lai bata ma pani ra ni paisa kaam kam sakchu sakincha parcha parchha bhayo bhaye bhane bhanne chahiyo lagi sanga pachi dinu diyena',
+  ar: 'ana enta enti howa heya ehna e7na bdi badi biddi 3ndi 3andi 3ala 3la ma3 mn min fi fe shu sho shou eh ezay izay kif keef leh lesh msh mesh mish mafi law lw wala walla yalla el 7aq haq 5alas khalas keda kda ba3d 3ashan 3shan momken mumkin',
   tl: 'ang ng mga sa ay at o na ni si kay ako ko ikaw ka siya kami tayo sila namin natin ko ba po ho ano paano saan kailan bakit sino hindi oo pwede puwede gusto kailangan may wala trabaho sahod salamat lang din rin naman kung pag nasa ito iyan iyon akin',
 };
 
@@ -36,6 +39,9 @@ const CUES: [RegExp, string, number][] = [
   [/tion\b|ing\b|\bth/u, 'en', 0.8],
   [/\bmga\b|\bng\b|\bnang\b|\bpo\b/u, 'tl', 1.5],
   [/\w+nya\b|\w+kan\b|\bmeng|\bber\w{3,}/u, 'id', 1],
+  // Arabizi writes ع ح خ ء as 3 7 5 2 inside words.
+  [/\b[a-z]*[a-z][2357][a-z]+|\b[2357][a-z]{2,}/u, 'ar', 2],
+  [/\w+(?:chha|cha|chu|nu|ko|lai)\b/u, 'ne', 0.5],
 ];
 
 const STOP_SETS: Record<string, Set<string>> = Object.fromEntries(
@@ -88,7 +94,7 @@ export function detectLanguage(
   for (const lang of candidates) if (STOP_SETS[lang] !== undefined) scores.set(lang, 0);
   if (scores.size === 0) return { language: fallback, confidence: 0 };
 
-  const words = stripAccents(lower).match(/\p{L}+/gu) ?? [];
+  const words = stripAccents(lower).match(/[\p{L}\p{N}]+/gu) ?? [];
   for (const w of words) {
     for (const [lang, set] of Object.entries(STOP_SETS)) {
       // Words shared by several languages count for each, but less.
