@@ -189,19 +189,17 @@ export class Vectorizer {
 
   /** Build the vocabulary from training texts (features in at least `minDf` texts). */
   static fit(raws: RawPool, cfg: FeatureConfig, minDf = 1): Vectorizer {
-    // Document frequencies by sorting all keys (each row holds a key once), cheaper than a Map.
-    const all = raws.keys.slice(0, raws.ptr[raws.length]!).sort();
-    const kept: number[] = [];
-    const dfs: number[] = [];
-    for (let i = 0; i < all.length;) {
-      let j = i + 1;
-      while (j < all.length && all[j] === all[i]) j++;
-      if (j - i >= minDf) {
-        kept.push(all[i]!);
-        dfs.push(j - i);
-      }
-      i = j;
+    // Document frequencies (each row holds a key once); kept keys in ascending order.
+    const df = new Map<number, number>();
+    const n0 = raws.ptr[raws.length]!;
+    for (let i = 0; i < n0; i++) {
+      const h = raws.keys[i]!;
+      df.set(h, (df.get(h) ?? 0) + 1);
     }
+    const kept: number[] = [];
+    for (const [k, c] of df) if (c >= minDf) kept.push(k);
+    kept.sort((a, b) => a - b);
+    const dfs = kept.map((k) => df.get(k)!);
     const keys = Int32Array.from(kept);
     const idf = new Float32Array(keys.length);
     const n = raws.length;

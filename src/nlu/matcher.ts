@@ -405,8 +405,10 @@ function vectorize(
   examples.forEach((e, i) => raws.add(extractFeatures(e.text, languages[i], cfg)));
   const vectorizer = Vectorizer.fit(raws, cfg, minDf);
   // All vectors share two buffers (views into them), instead of thousands of small allocations.
+  // The column indices overwrite the raw keys in place: row i is written at or before where it is
+  // read, so this is safe and saves a buffer as large as the training set's features.
   const total = raws.ptr[raws.length]!;
-  const idx = new Int32Array(total);
+  const idx = raws.keys;
   const val = new Float32Array(total);
   const ptr = new Int32Array(raws.length + 1);
   for (let i = 0; i < raws.length; i++) {
