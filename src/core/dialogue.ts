@@ -367,9 +367,7 @@ export class Core {
   private async understand(c: Turn, text: string): Promise<OutboundMessage[]> {
     const { matcher, entities: finder, policy, vocabulary } = this.d.nlu();
     const { session, content } = c;
-    const split = splitAffixes(text);
-    const found = finder.extract(split);
-    found.countries = found.countries.map((m) => ({ ...m, role: m.role ?? roleAround(split, m) }));
+    const found = finder.extract(text);
     const entities = {
       ...found,
       // A misspelling match on a word the content uses ("medico" is not México) is not a country.
@@ -687,34 +685,6 @@ interface Turn {
   trace: Trace;
   erased: boolean;
   workerText: string | undefined;
-}
-
-/**
- * Separates what Nepali and Arabic attach to a country's name, so the name can be found:
- * Nepali postpositions (कतारमा "in Qatar", नेपालबाट "from Nepal") and Arabic prefixes before the
- * article (بالسعودية "in Saudi Arabia", والأردن "and Jordan"). Used for entity extraction only.
- */
-export function splitAffixes(text: string): string {
-  return text
-    .replace(/(\p{Script=Devanagari}{2,}?)(मा|बाट|देखि|सम्म|को|की|का|लाई|ले)(?=[\s,.?!।]|$)/gu, '$1 $2')
-    .replace(
-      /(^|[\s,.،؟!])(و|ف)?(ب|ل|ك)?(ال|ل)(?=\p{Script=Arabic}{2,})/gu,
-      (whole, lead: string, conj = '', prep = '', art: string) =>
-        conj || prep ? `${lead}${conj}${prep} ${art === 'ل' && prep === 'ل' ? 'ال' : art}` : whole,
-    );
-}
-
-/** Role hints the extractor does not give: Nepali postpositions after the name, Arabic prepositions before it. */
-export function roleAround(
-  text: string,
-  m: { start?: number; end?: number },
-): 'origin' | 'destination' | undefined {
-  if (m.start === undefined || m.end === undefined) return undefined;
-  const after = text.slice(m.end, m.end + 8);
-  const before = text.slice(Math.max(0, m.start - 6), m.start);
-  if (/^\s*(बाट|देखि)/u.test(after) || /(^|\s)من\s*$/u.test(before)) return 'origin';
-  if (/^\s*मा(?=[\s,.?!।]|$)/u.test(after) || /(^|\s)(في|ب|إلى|الى)\s*$/u.test(before)) return 'destination';
-  return undefined;
 }
 
 function splitOnce(s: string, sep: string): [string, string?] {
