@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMatcher, trainMatcher } from '../src/nlu/matcher.ts';
+import { loadMatcher, OUT_OF_SCOPE_OPTIONS, trainMatcher } from '../src/nlu/matcher.ts';
 import { tokenize } from '../src/nlu/text.ts';
 import type { TrainingExample } from '../src/nlu/types.ts';
 
@@ -124,6 +124,43 @@ describe('matcher', () => {
 
   it('refuses to train on nothing', () => {
     expect(() => trainMatcher([])).toThrow();
+  });
+});
+
+describe('matcher with OUT_OF_SCOPE_OPTIONS', () => {
+  const base = trainMatcher(TRAIN);
+  const m = trainMatcher(TRAIN, OUT_OF_SCOPE_OPTIONS);
+  const queries = ['my pension abroad', 'necesito un médico', 'pensoin', 'hola', 'recommend a pizza place'];
+
+  it('keeps the classifier order, with scores in [0, 1], best first', () => {
+    for (const q of queries) {
+      const r = m.rank(q);
+      expect(r.map((x) => x.intent)).toEqual(base.rank(q).map((x) => x.intent));
+      for (const x of r) {
+        expect(x.score).toBeGreaterThanOrEqual(0);
+        expect(x.score).toBeLessThanOrEqual(1);
+      }
+      for (let i = 1; i < r.length; i++) expect(r[i - 1]!.score).toBeGreaterThanOrEqual(r[i]!.score);
+    }
+  });
+
+  it("scores words its best intent never saw lower than that intent's own phrasing", () => {
+    // Only "doctor" belongs to health_care; the rest is unknown to every intent.
+    const own = m.rank('I need a doctor, I have no insurance')[0]!;
+    const mixed = m.rank('doctor pizza football weather')[0]!;
+    expect(own.intent).toBe('health_care');
+    expect(mixed.score).toBeLessThan(own.score);
+    expect(mixed.score).toBeLessThan(base.rank('doctor pizza football weather')[0]!.score);
+  });
+
+  it('round-trips through JSON with identical ranks', () => {
+    const copy = loadMatcher(JSON.parse(JSON.stringify(m.serialize())));
+    for (const q of queries) expect(copy.rank(q)).toEqual(m.rank(q));
+  });
+
+  it('stores the per-intent n-gram table only when it is used', () => {
+    expect(base.serialize().intentBits).toBe('');
+    expect(m.serialize().intentBits.length).toBeGreaterThan(0);
   });
 });
 

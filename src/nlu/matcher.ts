@@ -10,7 +10,7 @@ import { STEMMED_LANGUAGES } from './text.ts';
 import type { Matcher, RankedIntent, RankOptions, TrainingExample, TrainOptions } from './types.ts';
 
 /** Bumped whenever training or features change, so cached models are retrained. */
-export const MATCHER_VERSION = 3;
+export const MATCHER_VERSION = 4;
 
 /** Characters of a message that are matched (the rest of a very long message is ignored). */
 const MAX_CHARS = 2000;
@@ -33,6 +33,18 @@ export interface MatcherTrainOptions extends TrainOptions {
    * character n-grams seen in training, to this power (0: off).
    */
   coveragePower?: number;
+  /**
+   * Power of the top intent's own coverage: scores are also multiplied by the share of the message's
+   * character n-grams seen in the training texts of the best intent, to this power (0: off).
+   */
+  intentCoveragePower?: number;
+  /**
+   * "None of these" logit: each intent's score becomes p / (1 + p·exp((b0 − z) / T₀)), with b0 this
+   * quantile of the training examples' own-intent logits (0: off) …
+   */
+  unknownLogitQuantile?: number;
+  /** … and T₀ this multiple of the softmax temperature. */
+  unknownTemperatureFactor?: number;
   /** Average the weights over the last this many epochs (tail averaging; 0 or 1: off). */
   averageEpochs?: number;
   /** Seed for shuffling (training is deterministic for a given seed). */
@@ -50,6 +62,129 @@ interface Model {
   temperature: number;
   /** Scores are multiplied by (share of the text's character n-grams known) ** coveragePower. */
   coveragePower: number;
+  /**
+   * Which intents' training texts hold each column: bit c of intentBits[col * words + (c >> 5)]
+   * (empty when intentCoveragePower is 0).
+   */
+  intentBits: Uint32Array;
+  intentCoveragePower: number;
+  /** The "none of these" logit b0 and its temperature T₀ (unknownTemperature 0: off). */
+  unknownLogit: number;
+  unknownTemperature: number;
+  /** Final recalibration: the combined score s becomes s ** scorePower (fitted on held-out examples). */
+  scorePower: number;
+}
+
+/** Bits per column of the intents whose training texts contain it. */
+function intentBitsOf(x: readonly SparseVector[], y: Int32Array, dims: number, C: number): Uint32Array {
+  const words = (C + 31) >>> 5;
+  const bits = new Uint32Array(dims * words);
+  for (let i = 0; i < x.length; i++) {
+    const c = y[i]!;
+    const word = c >>> 5;
+    const bit = 1 << (c & 31);
+    const idx = x[i]!.idx;
+    for (let k = 0; k < idx.length; k++) {
+      const j = idx[k]! * words + word;
+      bits[j] = bits[j]! | bit;
+    }
+  }
+  return bits;
+}
+
+/** The `q` quantile of the training examples' logits for their own intent. */
+function ownLogitQuantile(
+  x: readonly SparseVector[],
+  y: Int32Array,
+  weights: Float32Array,
+  bias: Float32Array,
+  C: number,
+  q: number,
+): number {
+  const z = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const c = y[i]!;
+    const v = x[i]!;
+    let s = bias[c]!;
+    for (let k = 0; k < v.idx.length; k++) s += v.val[k]! * weights[v.idx[k]! * C + c]!;
+    z[i] = s;
+  }
+  z.sort();
+  return z[Math.min(z.length - 1, Math.floor(q * z.length))] ?? 0;
+}
+
+/** What the scores are made of, besides the logits and the text. */
+type ScoreParts = Pick<
+  Model,
+  | 'temperature'
+  | 'coveragePower'
+  | 'intentBits'
+  | 'intentCoveragePower'
+  | 'unknownLogit'
+  | 'unknownTemperature'
+  | 'scorePower'
+>;
+
+/**
+ * Final scores (in place) from logits: tempered softmax; the "none of these" discount, which lowers
+ * intents whose logit is low in absolute terms (a softmax only sees differences); and the two
+ * unfamiliar-text factors, which multiply every score alike. Intent order is the softmax's.
+ * `charKeysTotal`/`charKnown` count the text's character n-grams and those seen in training;
+ * `x` is the text's vector (its columns) and `charCol(col)` says whether a column is a char n-gram.
+ */
+function finalScores(
+  out: Float64Array,
+  logits: Float64Array,
+  parts: ScoreParts,
+  x: SparseVector,
+  charTotal: number,
+  charKnown: number,
+  isCharCol: (col: number) => boolean,
+): void {
+  const C = logits.length;
+  softmax(out, logits, parts.temperature);
+  let top = 0;
+  for (let c = 1; c < C; c++) if (out[c]! > out[top]!) top = c;
+  if (parts.unknownTemperature > 0) {
+    for (let c = 0; c < C; c++) {
+      const p = out[c]!;
+      out[c] = p / (1 + p * Math.exp((parts.unknownLogit - logits[c]!) / parts.unknownTemperature));
+    }
+  }
+  let factor = 1;
+  if (charTotal > 0) {
+    if (parts.coveragePower > 0) factor *= (charKnown / charTotal) ** parts.coveragePower;
+    if (parts.intentCoveragePower > 0) {
+      const words = (C + 31) >>> 5;
+      const word = top >>> 5;
+      const bit = 1 << (top & 31);
+      let own = 0;
+      for (let k = 0; k < x.idx.length; k++) {
+        const col = x.idx[k]!;
+        if (isCharCol(col) && (parts.intentBits[col * words + word]! & bit) !== 0) own++;
+      }
+      factor *= (own / charTotal) ** parts.intentCoveragePower;
+    }
+  }
+  for (let c = 0; c < C; c++) out[c] = (out[c]! * factor) ** parts.scorePower;
+}
+
+/** Power minimising the log-loss of "the top intent is right" given score ** power (held-out data). */
+function fitScorePower(scores: number[], correct: boolean[]): number {
+  const nll = (g: number): number => {
+    let s = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const p = Math.min(1 - 1e-6, Math.max(1e-6, scores[i]! ** g));
+      s -= correct[i] ? Math.log(p) : Math.log(1 - p);
+    }
+    return s;
+  };
+  let best = { g: 1, v: nll(1) };
+  for (let g = 0.05; g <= 2.0001; g += 0.01) {
+    const v = nll(g);
+    if (v < best.v) best = { g, v };
+  }
+  return best.g;
 }
 
 /** Seeded PRNG (mulberry32). */
@@ -287,22 +422,15 @@ class LinearMatcher implements Matcher {
       probs.fill(1 / probs.length);
       return probs;
     }
-    softmax(probs, this.logits, m.temperature);
-    if (m.coveragePower > 0) {
-      // Unfamiliar text: the share of its character n-grams never seen in training lowers every
-      // score (order unchanged). Out-of-scope questions share the phrasing of in-scope ones but
-      // bring words of their own; misspellings keep most of their n-grams and lose less.
-      let known = 0;
-      let total = 0;
-      for (let i = 0; i < raw.keys.length; i++) {
-        const key = raw.keys[i]!;
-        if ((key & CHAR_BIT) === 0) continue;
-        total++;
-        if (m.vectorizer.columns.has(key)) known++;
-      }
-      const factor = total > 0 ? (known / total) ** m.coveragePower : 1;
-      for (let c = 0; c < probs.length; c++) probs[c] = probs[c]! * factor;
-    }
+    // Unfamiliar text: the share of its character n-grams never seen in training (and never seen
+    // with the best intent) lowers every score, order unchanged. Out-of-scope questions share the
+    // phrasing of in-scope ones but bring words of their own; misspellings keep most n-grams.
+    let total = 0;
+    for (let i = 0; i < raw.keys.length; i++) if ((raw.keys[i]! & CHAR_BIT) !== 0) total++;
+    let known = 0;
+    const keys = m.vectorizer.keys;
+    for (let k = 0; k < x.idx.length; k++) if ((keys[x.idx[k]!]! & CHAR_BIT) !== 0) known++;
+    finalScores(probs, this.logits, m, x, total, known, (col) => (keys[col]! & CHAR_BIT) !== 0);
     return probs;
   }
 
@@ -328,6 +456,11 @@ class LinearMatcher implements Matcher {
       bias: Array.from(m.bias),
       temperature: m.temperature,
       coveragePower: m.coveragePower,
+      intentBits: b64(new Uint8Array(m.intentBits.buffer.slice(0))),
+      intentCoveragePower: m.intentCoveragePower,
+      unknownLogit: m.unknownLogit,
+      unknownTemperature: m.unknownTemperature,
+      scorePower: m.scorePower,
     };
   }
 }
@@ -345,6 +478,12 @@ export interface SerializedMatcher {
   bias: number[];
   temperature: number;
   coveragePower: number;
+  /** Base64 Uint32Array: which intents' training texts hold each column. */
+  intentBits: string;
+  intentCoveragePower: number;
+  unknownLogit: number;
+  unknownTemperature: number;
+  scorePower: number;
 }
 
 function b64(bytes: Uint8Array): string {
@@ -364,7 +503,24 @@ const DEFAULTS = {
   finalEpochs: 4,
   averageEpochs: 3,
   coveragePower: 2,
+  intentCoveragePower: 0,
+  unknownLogitQuantile: 0,
+  unknownTemperatureFactor: 3,
   seed: 1,
+};
+
+/**
+ * Out-of-scope scoring, off by default: the top intent's own n-gram coverage (squared) and a
+ * "none of these" logit at the 1% quantile of the training examples' own-intent logits, with a
+ * temperature three times the softmax's, then a power map fitted on held-out examples so that
+ * scores read as probabilities again. On CLINC150 it lifts out-of-scope recall at 90% in-scope
+ * accuracy from 75% to 86%; on the bot's own content it answered slightly more wrongly at the
+ * same rate of right answers, so the bot does not use it (docs/matcher.md).
+ */
+export const OUT_OF_SCOPE_OPTIONS: Readonly<MatcherTrainOptions> = {
+  intentCoveragePower: 2,
+  unknownLogitQuantile: 0.01,
+  unknownTemperatureFactor: 3,
 };
 
 /**
@@ -422,6 +578,69 @@ function vectorize(
 }
 
 /**
+ * The power that maps the combined score (softmax × discounts) back to a probability of being
+ * right, fitted on the held-out examples; a monotone map, so it changes no ranking and no in/out
+ * separation. Held-out texts are scored as unseen: an n-gram of theirs counts as known only when
+ * the other training texts hold it (n-grams dropped by the vocabulary's min df are not counted).
+ */
+function heldOutScorePower(
+  sub: TrainSet,
+  heldX: SparseVector[],
+  logitRows: Float64Array[],
+  labels: number[],
+  st: SgdState,
+  vectorizer: Vectorizer,
+  o: {
+    temperature: number;
+    coveragePower: number;
+    intentCoveragePower: number;
+    unknownOn: boolean;
+    unknownLogitQuantile: number;
+    unknownTemperatureFactor: number;
+  },
+): number {
+  const C = st.bias.length;
+  const subBits = intentBitsOf(sub.x, sub.y, vectorizer.size, C);
+  const parts: ScoreParts = {
+    temperature: o.temperature,
+    coveragePower: o.coveragePower,
+    intentBits: subBits,
+    intentCoveragePower: o.intentCoveragePower,
+    unknownLogit: o.unknownOn
+      ? ownLogitQuantile(sub.x, sub.y, st.weights, st.bias, C, o.unknownLogitQuantile)
+      : 0,
+    unknownTemperature: o.unknownOn ? o.unknownTemperatureFactor * o.temperature : 0,
+    scorePower: 1,
+  };
+  const isCharCol = (col: number): boolean => (vectorizer.keys[col]! & CHAR_BIT) !== 0;
+  const words = (C + 31) >>> 5;
+  const scores: number[] = [];
+  const correct: boolean[] = [];
+  const out = new Float64Array(C);
+  heldX.forEach((xi, r) => {
+    let total = 0;
+    let known = 0;
+    for (let k = 0; k < xi.idx.length; k++) {
+      const col = xi.idx[k]!;
+      if (!isCharCol(col)) continue;
+      total++;
+      for (let w = 0; w < words; w++) {
+        if (subBits[col * words + w] !== 0) {
+          known++;
+          break;
+        }
+      }
+    }
+    finalScores(out, logitRows[r]!, parts, xi, total, known, isCharCol);
+    let top = 0;
+    for (let c = 1; c < C; c++) if (out[c]! > out[top]!) top = c;
+    scores.push(out[top]!);
+    correct.push(top === labels[r]);
+  });
+  return fitScorePower(scores, correct);
+}
+
+/**
  * Train a matcher on labelled examples. Deterministic for given examples and options.
  * Throws when there are no examples.
  */
@@ -459,7 +678,11 @@ export function trainMatcher(
   const totalEpochs = opts.epochs + (calibrate ? opts.finalEpochs : 0);
   const onEpoch = (done: number): void => options.onProgress?.(done, totalEpochs);
   const st = newState(vectorizer.size, C);
+  const unknownOn = opts.unknownLogitQuantile > 0 && opts.unknownTemperatureFactor > 0;
+  // The power map only repairs the calibration the out-of-scope discounts take away.
+  const refit = unknownOn || opts.intentCoveragePower > 0;
   let temperature = 1;
+  let scorePower = 1;
   if (calibrate) {
     // Train without the held-out examples, fit the temperature on them, then finish on everything.
     const trainIdx = [...y.keys()].filter((i) => !held.has(i));
@@ -478,6 +701,14 @@ export function trainMatcher(
       labels.push(y[i]!);
     }
     temperature = fitTemperature(rows, labels);
+    if (refit) {
+      const heldX = [...held].map((i) => x[i]!);
+      scorePower = heldOutScorePower(sub, heldX, rows, labels, st, vectorizer, {
+        ...opts,
+        temperature,
+        unknownOn,
+      });
+    }
     sgdEpochs(st, { x, y }, C, opts.finalEpochs, opts, rand, (e) => onEpoch(opts.epochs + e));
   } else {
     sgdEpochs(st, { x, y }, C, opts.epochs, opts, rand, onEpoch);
@@ -491,6 +722,12 @@ export function trainMatcher(
     bias: st.bias,
     temperature,
     coveragePower: opts.coveragePower,
+    // Kept only when used (on the bot's content it would add about a megabyte to the cached model).
+    intentBits: opts.intentCoveragePower > 0 ? intentBitsOf(x, y, vectorizer.size, C) : new Uint32Array(0),
+    intentCoveragePower: opts.intentCoveragePower,
+    unknownLogit: unknownOn ? ownLogitQuantile(x, y, st.weights, st.bias, C, opts.unknownLogitQuantile) : 0,
+    unknownTemperature: unknownOn ? opts.unknownTemperatureFactor * temperature : 0,
+    scorePower,
   });
 }
 
@@ -507,7 +744,13 @@ export function loadMatcher(serialized: unknown): Matcher & { serialize(): Seria
   const idf = new Float32Array(fromB64(s.idf));
   const weights = new Float32Array(fromB64(s.weights));
   const C = s.intents.length;
-  if (idf.length !== keys.length || weights.length !== keys.length * C || s.bias.length !== C) {
+  const intentBits = new Uint32Array(fromB64(s.intentBits));
+  if (
+    idf.length !== keys.length ||
+    weights.length !== keys.length * C ||
+    s.bias.length !== C ||
+    (s.intentCoveragePower > 0 && intentBits.length !== keys.length * ((C + 31) >>> 5))
+  ) {
     throw new Error('loadMatcher: inconsistent model sizes');
   }
   return new LinearMatcher({
@@ -517,6 +760,11 @@ export function loadMatcher(serialized: unknown): Matcher & { serialize(): Seria
     weights,
     bias: Float32Array.from(s.bias),
     temperature: s.temperature,
-    coveragePower: s.coveragePower ?? 0,
+    coveragePower: s.coveragePower,
+    intentBits,
+    intentCoveragePower: s.intentCoveragePower,
+    unknownLogit: s.unknownLogit,
+    unknownTemperature: s.unknownTemperature,
+    scorePower: s.scorePower,
   });
 }
