@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadMatcher, OUT_OF_SCOPE_OPTIONS, trainMatcher } from '../src/nlu/matcher.ts';
+import {
+  loadMatcher,
+  OUT_OF_SCOPE_OPTIONS,
+  trainMatcher,
+  type SerializedMatcher,
+} from '../src/nlu/matcher.ts';
 import { tokenize } from '../src/nlu/text.ts';
 import type { TrainingExample } from '../src/nlu/types.ts';
 
@@ -159,8 +164,8 @@ describe('matcher with OUT_OF_SCOPE_OPTIONS', () => {
   });
 
   it('stores the per-intent n-gram table only when it is used', () => {
-    expect(base.serialize().intentBits).toBe('');
-    expect(m.serialize().intentBits.length).toBeGreaterThan(0);
+    expect((base.serialize() as SerializedMatcher).intentBits).toBe('');
+    expect((m.serialize() as SerializedMatcher).intentBits.length).toBeGreaterThan(0);
   });
 });
 
