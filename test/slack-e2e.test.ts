@@ -4,13 +4,14 @@
  * appears in the staff channel, a signed Claim click and a signed thread reply come back, and the worker
  * receives the reply through the core's delivery.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACTION_CLAIM, ACTION_HAND_BACK } from '../adapters/slack/blocks.ts';
 import { createSlackDesk, type SlackDesk } from '../adapters/slack/desk.ts';
 import { createApp, type App } from '../src/app.ts';
+import { FIXTURE_CONTENT } from './helpers/app.ts';
 import type { OutboundMessage } from '../src/core/messages.ts';
 import {
   buttonClick,
@@ -25,50 +26,6 @@ const SECRET = 'e2e-signing-secret-abcdef0123';
 const CHANNEL = 'CSTAFF001';
 const ANA = 'USTAFF001';
 const WORKER = 'local-worker-1';
-
-/** The smallest content the core accepts, so this test checks the escalation plumbing only. */
-async function writeFixtureContent(root: string): Promise<void> {
-  await mkdir(path.join(root, 'knowledge'), { recursive: true });
-  await mkdir(path.join(root, 'intents'), { recursive: true });
-  await writeFile(
-    path.join(root, 'knowledge', 'topics.yaml'),
-    [
-      'kind: topic',
-      'entries:',
-      '  - id: slack-fixture',
-      '    title: { en: Slack test fixture, es: Prueba de Slack }',
-      '    text: { en: Only used by the Slack escalation test., es: Solo para la prueba de Slack. }',
-      '    sources: [{ title: Test fixture, seed: README.md }]',
-      "    reviewed: '2026-01-01'",
-      '',
-    ].join('\n'),
-  );
-  for (const [id, en, es] of [
-    [
-      'slack_fixture_greeting',
-      'hello|hi|good morning|hey|hello there|hi bot|good evening',
-      'hola|buenos días|buenas noches|hola bot|qué tal|buenas|saludos',
-    ],
-    [
-      'slack_fixture_bye',
-      'bye|goodbye|see you|bye bye|see you later|farewell|good night',
-      'adiós|chao|hasta luego|nos vemos|hasta pronto|adiós amigo|chau',
-    ],
-  ] as const) {
-    await writeFile(
-      path.join(root, 'intents', `${id}.yaml`),
-      [
-        `id: ${id}`,
-        'description: Fixture intent for the Slack escalation test.',
-        `examples: { en: [${en.split('|').join(', ')}], es: [${es.split('|').join(', ')}] }`,
-        `tests: { en: [${en.split('|')[0]} friend], es: [${es.split('|')[0]} amiga] }`,
-        'answer: { en: Fixture reply., es: Respuesta de prueba. }',
-        'knowledge: [slack-fixture]',
-        '',
-      ].join('\n'),
-    );
-  }
-}
 
 describe('local chat → Slack → local chat', () => {
   let dataDir: string;
@@ -85,7 +42,6 @@ describe('local chat → Slack → local chat', () => {
   beforeEach(async () => {
     received.length = 0;
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'slack-e2e-'));
-    await writeFixtureContent(path.join(dataDir, 'content'));
     slack = new FakeSlack();
     slack.users.set(ANA, 'Ana Pérez');
     await slack.up();
@@ -106,7 +62,7 @@ describe('local chat → Slack → local chat', () => {
         DATA_DIR: dataDir,
         PSEUDONYM_SECRET: 'slack-e2e-secret-0123456789abcdef',
         OFFICE_TZ: 'UTC',
-        CONTENT_DIR: path.join(dataDir, 'content'),
+        CONTENT_DIR: FIXTURE_CONTENT,
       },
       desk,
       backoff: () => 20,

@@ -10,13 +10,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter, type TelegramAdapter } from '../adapters/telegram/adapter.ts';
 import { createApp, type App } from '../src/app.ts';
+import { FIXTURE_CONTENT } from './helpers/app.ts';
 import { LocalDesk, type LocalDeskEvent } from '../src/core/local-desk.ts';
-import {
-  FAKE_TOKEN,
-  startFakeTelegram,
-  writeFixtureContent,
-  type FakeTelegram,
-} from './helpers/fake-telegram.ts';
+import { FAKE_TOKEN, startFakeTelegram, type FakeTelegram } from './helpers/fake-telegram.ts';
 
 const WORKER = 7770001;
 const STAFF = { id: 'U-staff-1', name: 'Ana' };
@@ -46,7 +42,6 @@ describe('Telegram → staff desk → Telegram', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'tg-e2e-'));
-    await writeFixtureContent(path.join(dataDir, 'content'));
     tg = await startFakeTelegram();
     desk = new LocalDesk();
     app = await createApp({
@@ -54,7 +49,7 @@ describe('Telegram → staff desk → Telegram', () => {
         DATA_DIR: dataDir,
         PSEUDONYM_SECRET: 'e2e-secret-0123456789abcdef',
         OFFICE_TZ: 'UTC',
-        CONTENT_DIR: path.join(dataDir, 'content'),
+        CONTENT_DIR: FIXTURE_CONTENT,
       },
       desk,
       backoff: () => 20,

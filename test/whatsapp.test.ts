@@ -20,7 +20,8 @@ import { createWebJsClient, WhatsAppStartError } from '../adapters/whatsapp/webj
 import type { InboundMessage, OutboundMessage } from '../src/core/messages.ts';
 import { createApp, type App } from '../src/app.ts';
 import { LocalDesk } from '../src/core/local-desk.ts';
-import { recordingCore, writeFixtureContent, type RecordingCore } from './helpers/fake-telegram.ts';
+import { FIXTURE_CONTENT } from './helpers/app.ts';
+import { recordingCore, type RecordingCore } from './helpers/fake-telegram.ts';
 
 const SECRET = 'a-test-secret-of-sufficient-length';
 const WORKER = '34600111222@c.us';
@@ -323,14 +324,13 @@ describe('WhatsApp → staff desk → WhatsApp, with the real core', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'wa-e2e-'));
-    await writeFixtureContent(path.join(dir, 'content'));
     desk = new LocalDesk();
     app = await createApp({
       env: {
         DATA_DIR: dir,
         PSEUDONYM_SECRET: SECRET,
         OFFICE_TZ: 'UTC',
-        CONTENT_DIR: path.join(dir, 'content'),
+        CONTENT_DIR: FIXTURE_CONTENT,
       },
       desk,
       backoff: () => 20,

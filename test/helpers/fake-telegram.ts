@@ -10,9 +10,7 @@
  * tg.pushUpdates(tg.textUpdate(1001, '/start'));
  * await tg.waitForCalls('sendMessage', 1);
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
 import type { CoreHandler } from '../../src/core/channel.ts';
@@ -277,53 +275,4 @@ export function recordingCore(
       });
     },
   };
-}
-
-/**
- * A tiny content set of its own, so this test checks the channel plumbing whatever state the real
- * content is in: /human is a command and needs no intent, but the core needs some content to start.
- */
-export async function writeFixtureContent(root: string): Promise<void> {
-  await mkdir(path.join(root, 'knowledge'), { recursive: true });
-  await mkdir(path.join(root, 'intents'), { recursive: true });
-  await writeFile(
-    path.join(root, 'knowledge', 'topics.yaml'),
-    [
-      'kind: topic',
-      'entries:',
-      '  - id: fixture-scope',
-      '    title: { en: Test fixture, es: Contenido de prueba }',
-      '    text: { en: Content used only by the Telegram escalation test., es: Contenido solo para la prueba. }',
-      '    sources: [{ title: Test fixture, seed: README.md }]',
-      "    reviewed: '2026-01-01'",
-      '',
-    ].join('\n'),
-  );
-  for (const [id, test, en, es] of [
-    [
-      'fixture_hello',
-      'hello friend|hola amiga',
-      'hello|hi|good morning|hey there|hello bot|hi there',
-      'hola|buenos días|buenas tardes|hola bot|qué tal|buenas',
-    ],
-    [
-      'fixture_thanks',
-      'thanks friend|gracias de verdad',
-      'thanks|thank you|thanks a lot|many thanks|cheers|thank you so much',
-      'gracias|muchas gracias|mil gracias|te lo agradezco|gracias amigo|muy amable',
-    ],
-  ] as const) {
-    await writeFile(
-      path.join(root, 'intents', `${id}.yaml`),
-      [
-        `id: ${id}`,
-        'description: Fixture intent for the escalation test.',
-        `examples: { en: [${en.split('|').join(', ')}], es: [${es.split('|').join(', ')}] }`,
-        `tests: { en: [${test.split('|')[0]}], es: [${test.split('|')[1]}] }`,
-        'answer: { en: Fixture answer., es: Respuesta de prueba. }',
-        'knowledge: [fixture-scope]',
-        '',
-      ].join('\n'),
-    );
-  }
 }
