@@ -103,6 +103,20 @@ describe('workers’ questions from the project brief', () => {
     expect(r.trace.intent).toBe('pension_portability_return');
   });
 
+  it('a one-word greeting sets the language; countries alone are noted, then used', async () => {
+    const worker = `worker-${++n}`;
+    const hola = await t.say('hola', worker);
+    expect(hola.trace.language).toBe('es');
+    expect(hola.trace.intent).toBe('greeting');
+    const noted = await t.say('filipina', worker);
+    expect(noted.replies[0]!.text).toMatch(/Anotado: país de origen: Filipinas/);
+    await t.say('España', worker);
+    const answer = await t.say('¿pierdo mi pensión si vuelvo a mi país?', worker);
+    expect(answer.trace.intent).toBe('pension_portability_return');
+    expect(answer.replies[0]!.text).toMatch(/Filipinas/);
+    expect(answer.replies[0]!.text).toMatch(/España/);
+  });
+
   it('a Tagalog "mali" (wrong) is not Mali', async () => {
     const r = await ask('mali yung computation ng sss ko');
     expect(r.trace.entities.countries).toEqual([]);

@@ -99,6 +99,8 @@ const SESSION_TRANSCRIPT = 30;
 const CONFIRM_SHARE = 0.6;
 /** Below this share of known meaningful words, a message is not answered outright (see vocabulary.ts). */
 const MIN_COVERAGE = 0.4;
+/** A one-word message ("hola", "gracias") switches language only when the guess is this sure. */
+const SURE_OF_ONE_WORD = 0.75;
 const TOPIC_INTENTS = [
   'pension_portability_return',
   'agreement_between_countries',
@@ -271,7 +273,10 @@ export class Core {
     const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
     const guess = this.d.detectLanguage(text);
     const guessed = guess.language as Language;
-    if (guess.confidence >= 0.5 && (words >= 2 || guessed === 'ne' || guessed === 'ar')) {
+    if (
+      (guess.confidence >= 0.5 && (words >= 2 || guessed === 'ne' || guessed === 'ar')) ||
+      guess.confidence >= SURE_OF_ONE_WORD
+    ) {
       if (content.languages.includes(guessed)) c.trace.language = guessed;
       else if (!content.languages.includes(c.trace.language)) c.trace.language = 'en';
       if (!content.languages.includes(guessed) && (guessed === 'ne' || guessed === 'ar')) {
@@ -421,6 +426,22 @@ export class Core {
       }
     }
 
+    // Only countries ("Filipina", "I am from Nepal"): remember them and ask what the worker wants to know.
+    if (
+      entities.countries.length > 0 &&
+      entities.instruments.length === 0 &&
+      vocabulary.informative(withoutNames).length === 0
+    ) {
+      const lang = c.trace.language;
+      const noted = [
+        session.origin && `${t(lang, 'homeCountry')}: ${countryName(content, session.origin, lang)}`,
+        session.destination &&
+          `${t(lang, 'workCountry')}: ${countryName(content, session.destination, lang)}`,
+      ].filter(Boolean);
+      return [
+        { text: t(lang, 'countriesNoted', { countries: noted.join('; ') }), choices: this.topicChoices(c) },
+      ];
+    }
     c.trace.confidence = top?.score ?? 0;
     // Close to the threshold and about something the content knows: ask rather than guess or give up.
     if (top && inScope && !confident && top.score >= policy.threshold * CONFIRM_SHARE) {

@@ -45,6 +45,9 @@ export interface UiStrings {
   agreementsNeedCountries: string;
   agreementNotInForce: string;
   agreementsAlso: string;
+  countriesNoted: string;
+  homeCountry: string;
+  workCountry: string;
   instrumentWhich: string;
   instrumentCount: string;
   instrumentRatified: string;
@@ -110,6 +113,9 @@ const en: UiStrings = {
   agreementsNeedCountries: 'Tell me both countries and I will check the agreements I know of.',
   agreementNotInForce:
     'It has been signed, but it is not (or not yet known to be) in force for both countries: check with the social security office before relying on it.',
+  countriesNoted: 'Noted: {countries}. What would you like to know?',
+  homeCountry: 'home country',
+  workCountry: 'country of work',
   agreementsAlso: 'Also useful for you:',
   instrumentWhich:
     'Which convention do you mean? For example C102, C157, C189 or the UN Migrant Workers Convention.',
@@ -179,6 +185,9 @@ const es: UiStrings = {
   agreementsNeedCountries: 'Dime los dos países y reviso los convenios que conozco.',
   agreementNotInForce:
     'Está firmado, pero no está (o no consta que esté) en vigor para los dos países: confírmalo con la oficina de seguridad social antes de contar con él.',
+  countriesNoted: 'Anotado: {countries}. ¿Qué quieres saber?',
+  homeCountry: 'país de origen',
+  workCountry: 'país de trabajo',
   agreementsAlso: 'También te puede servir:',
   instrumentWhich:
     '¿Qué convenio quieres decir? Por ejemplo C102, C157, C189 o la Convención de la ONU sobre trabajadores migratorios.',
@@ -250,6 +259,9 @@ const fr: UiStrings = {
   agreementsNeedCountries: 'Donnez-moi les deux pays et je vérifie les accords que je connais.',
   agreementNotInForce:
     'Il est signé, mais il n’est pas (ou pas encore connu comme) en vigueur pour les deux pays : vérifiez auprès de la caisse de sécurité sociale avant de compter dessus.',
+  countriesNoted: 'C’est noté : {countries}. Que voulez-vous savoir ?',
+  homeCountry: 'pays d’origine',
+  workCountry: 'pays de travail',
   agreementsAlso: 'Utile aussi pour vous :',
   instrumentWhich:
     'De quelle convention parlez-vous ? Par exemple C102, C157, C189 ou la Convention de l’ONU sur les travailleurs migrants.',
@@ -319,6 +331,9 @@ const pt: UiStrings = {
   agreementsNeedCountries: 'Diga os dois países e eu verifico os acordos que conheço.',
   agreementNotInForce:
     'Está assinado, mas não está (ou não se sabe se está) em vigor para os dois países: confirme no órgão de previdência antes de contar com ele.',
+  countriesNoted: 'Anotado: {countries}. O que você quer saber?',
+  homeCountry: 'país de origem',
+  workCountry: 'país de trabalho',
   agreementsAlso: 'Também pode ser útil:',
   instrumentWhich:
     'Qual convenção você quer dizer? Por exemplo C102, C157, C189 ou a Convenção da ONU sobre trabalhadores migrantes.',
@@ -390,6 +405,9 @@ const id: UiStrings = {
   agreementsNeedCountries: 'Sebutkan kedua negaranya dan saya periksa perjanjian yang saya ketahui.',
   agreementNotInForce:
     'Perjanjian ini sudah ditandatangani, tetapi belum (atau belum diketahui) berlaku untuk kedua negara: tanyakan ke kantor jaminan sosial sebelum mengandalkannya.',
+  countriesNoted: 'Dicatat: {countries}. Apa yang ingin Anda ketahui?',
+  homeCountry: 'negara asal',
+  workCountry: 'negara tempat kerja',
   agreementsAlso: 'Ini juga berguna untuk Anda:',
   instrumentWhich: 'Konvensi yang mana? Misalnya C102, C157, C189 atau Konvensi PBB tentang Pekerja Migran.',
   instrumentCount: '{count} negara sudah meratifikasinya per {date}.',
@@ -460,6 +478,9 @@ const tl: UiStrings = {
   agreementsNeedCountries: 'Sabihin mo ang dalawang bansa at titingnan ko ang mga kasunduang alam ko.',
   agreementNotInForce:
     'Napirmahan na ito, pero hindi pa (o hindi pa alam kung) may bisa para sa dalawang bansa: alamin muna sa social security office bago umasa rito.',
+  countriesNoted: 'Naitala: {countries}. Ano ang gusto mong malaman?',
+  homeCountry: 'bansang pinagmulan',
+  workCountry: 'bansang pinagtatrabahuhan',
   agreementsAlso: 'Makakatulong din sa iyo:',
   instrumentWhich:
     'Aling kumbensyon ang ibig mong sabihin? Halimbawa C102, C157, C189 o ang UN Migrant Workers Convention.',
@@ -526,6 +547,9 @@ const ne: UiStrings = {
   agreementsNeedCountries: 'दुवै देशको नाम भन्नुहोस्, म मलाई थाहा भएका सम्झौताहरू जाँच्छु।',
   agreementNotInForce:
     'यसमा हस्ताक्षर भएको छ, तर दुवै देशका लागि यो लागू भएको छैन (वा लागू भएको पक्का थाहा छैन): यसमा भर पर्नुअघि सामाजिक सुरक्षा कार्यालयमा सोधेर पक्का गर्नुहोस्।',
+  countriesNoted: 'टिपियो: {countries}। तपाईं के जान्न चाहनुहुन्छ?',
+  homeCountry: 'आफ्नो देश',
+  workCountry: 'काम गर्ने देश',
   agreementsAlso: 'तपाईंका लागि यो पनि काम लाग्न सक्छ:',
   instrumentWhich:
     'तपाईंले कुन महासन्धि भन्न खोज्नुभएको? जस्तै C102, C157, C189 वा प्रवासी कामदारसम्बन्धी संयुक्त राष्ट्रसंघको महासन्धि।',
@@ -590,6 +614,9 @@ const ar: UiStrings = {
   agreementsNeedCountries: 'اذكر لي البلدين، وسأتحقق من الاتفاقيات التي أعرفها.',
   agreementNotInForce:
     'تم التوقيع عليها، لكنها ليست سارية (أو لا يُعرف بعد أنها سارية) في البلدين كليهما: تحقّق من مكتب الضمان الاجتماعي قبل الاعتماد عليها.',
+  countriesNoted: 'تم التسجيل: {countries}. ماذا تريد أن تعرف؟',
+  homeCountry: 'البلد الأصلي',
+  workCountry: 'بلد العمل',
   agreementsAlso: 'قد يفيدك أيضًا:',
   instrumentWhich: 'أي اتفاقية تقصد؟ مثلًا C102 أو C157 أو C189 أو اتفاقية الأمم المتحدة للعمال المهاجرين.',
   instrumentCount: 'عدد الدول التي صادقت عليها حتى {date}: {count}.',

@@ -21,7 +21,7 @@ export interface Vocabulary {
 const words = (text: string) =>
   normalizeForCompare(text)
     .split(' ')
-    .filter((w) => w.length >= 3);
+    .filter((w) => w.length >= 2);
 
 /** Prefix used to forgive inflections and small typos at the end of a word. */
 const stemKey = (w: string) => (w.length >= 6 ? w.slice(0, 5) : w);
