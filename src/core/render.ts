@@ -213,7 +213,8 @@ export function renderCitations(entries: KnowledgeEntry[], lang: Language, max =
   const lines: string[] = [];
   const seen = new Set<string>();
   for (const e of entries) {
-    const s = e.sources[0];
+    // Texts about the bot itself rest on the project's own documents: nothing to cite to a worker.
+    const s = e.sources.find((x) => x.url !== undefined || x.seed !== undefined);
     if (!s) continue;
     const key = s.url ?? s.seed ?? s.doc ?? s.title;
     if (seen.has(key)) continue;
