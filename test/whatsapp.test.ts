@@ -11,6 +11,7 @@ import type { AdapterLogger } from '../adapters/telegram/log.ts';
 import {
   createWhatsAppAdapter,
   WhatsAppDeliveryError,
+  type Scheduler,
   type WhatsAppAdapter,
   type WhatsAppClientPort,
   type WhatsAppIncoming,
@@ -32,11 +33,20 @@ class FakeWhatsAppClient extends EventEmitter {
   initialized = 0;
   destroyed = 0;
   failSends = 0;
+  /** How many of the next initialize() calls fail (the browser or WhatsApp Web did not load). */
+  failInits = 0;
+  /** Whether initialize() is followed by 'ready' (false: a QR login would be waiting). */
+  readyOnInit = true;
   info = { wid: { _serialized: '441234000000@c.us' } };
   private seq = 0;
 
   async initialize(): Promise<void> {
     this.initialized++;
+    if (this.failInits > 0) {
+      this.failInits--;
+      throw new Error('WhatsApp Web did not load');
+    }
+    if (this.readyOnInit) this.emit('ready');
   }
   async sendMessage(chatId: string, content: string): Promise<unknown> {
     if (this.failSends > 0) {
@@ -254,6 +264,150 @@ describe('WhatsApp adapter', () => {
     const [inbound] = await core.waitFor(1);
     expect(inbound?.phone).toBeUndefined();
     expect(inbound?.address.userId).toMatch(/^wa-/);
+  });
+});
+
+/** A scheduler that runs nothing until the test says so, and remembers the delays asked for. */
+function manualScheduler() {
+  const pending: { task: () => Promise<void>; delayMs: number; cancelled: boolean }[] = [];
+  const delays: number[] = [];
+  const schedule: Scheduler = (task, delayMs) => {
+    const entry = { task, delayMs, cancelled: false };
+    pending.push(entry);
+    delays.push(delayMs);
+    return () => {
+      entry.cancelled = true;
+    };
+  };
+  return {
+    schedule,
+    delays,
+    /** Tasks scheduled and neither run nor cancelled. */
+    waiting: () => pending.filter((p) => !p.cancelled).length,
+    /** Runs the oldest waiting task to its end, as if its delay had passed. */
+    async runNext(): Promise<void> {
+      const index = pending.findIndex((p) => !p.cancelled);
+      if (index < 0) throw new Error('nothing is scheduled');
+      const [entry] = pending.splice(index, 1);
+      await entry!.task();
+    },
+  };
+}
+
+describe('WhatsApp reconnection after a disconnect', () => {
+  let dir: string;
+  let client: FakeWhatsAppClient;
+  let adapter: WhatsAppAdapter;
+  let core: RecordingCore;
+  let logger: ReturnType<typeof memoryLogger>;
+  let scheduler: ReturnType<typeof manualScheduler>;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'wa-reconnect-'));
+    client = new FakeWhatsAppClient();
+    logger = memoryLogger();
+    scheduler = manualScheduler();
+    core = recordingCore((m) => [{ text: `echo: ${m.text}` }]);
+    adapter = createWhatsAppAdapter({
+      client: client as WhatsAppClientPort,
+      pseudonyms: await openPseudonymMap({ file: path.join(dir, 'whatsapp-ids.json'), secret: SECRET }),
+      logger,
+      schedule: scheduler.schedule,
+    });
+    await adapter.start(core);
+  });
+
+  afterEach(async () => {
+    await adapter.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const logged = (text: string) => logger.lines.filter((l) => l.includes(text));
+
+  it('re-initialises with doubling delays up to 5 minutes, then messages flow again', async () => {
+    client.receive({ body: 'before' });
+    await settle(client, 1);
+
+    client.failInits = 8;
+    client.emit('disconnected', 'CONFLICT');
+    expect(client.initialized).toBe(1); // nothing happens before the first delay has passed
+    for (let i = 0; i < 9; i++) await scheduler.runNext();
+    expect(client.initialized).toBe(10);
+    expect(scheduler.delays).toEqual([
+      5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000,
+    ]);
+    expect(scheduler.waiting()).toBe(0); // the ninth attempt reached 'ready': no tenth
+    expect(logged('whatsapp: reconnecting')).toHaveLength(9);
+    expect(logged('reconnection failed')).toHaveLength(8);
+    expect(logged('whatsapp: reconnected').map((l) => JSON.parse(l) as unknown)).toEqual([
+      { level: 'info', message: 'whatsapp: reconnected', attempts: 9 },
+    ]);
+
+    client.receive({ body: 'after' });
+    await settle(client, 2);
+    expect(core.inbound.map((m) => m.text)).toEqual(['before', 'after']);
+    expect(client.sent[1]).toEqual({ chatId: WORKER, content: 'echo: after' });
+
+    // A later disconnect starts again from the first delay.
+    client.emit('disconnected', 'TIMEOUT');
+    await scheduler.runNext();
+    expect(scheduler.delays.at(-1)).toBe(5_000);
+    expect(logger.lines.join('\n')).not.toContain(WORKER_DIGITS);
+  });
+
+  it('does not retry after a logout on the phone, and says a new QR login is needed', async () => {
+    client.emit('disconnected', 'LOGOUT');
+    expect(scheduler.waiting()).toBe(0);
+    expect(client.initialized).toBe(1);
+    const [line] = logged('logged out on the phone');
+    expect(line).toContain('new QR login is needed');
+    expect(JSON.parse(line!)).toMatchObject({ level: 'error', reason: 'LOGOUT' });
+    expect(logged('whatsapp: reconnecting')).toHaveLength(0);
+
+    // Another disconnect reason afterwards does not start a loop either, until a new login.
+    client.emit('disconnected', 'UNPAIRED');
+    expect(scheduler.waiting()).toBe(0);
+    client.emit('ready'); // the operator scanned the new QR code
+    client.emit('disconnected', 'TIMEOUT');
+    expect(scheduler.waiting()).toBe(1);
+  });
+
+  it('cancels a pending attempt on a logout and on stop', async () => {
+    client.emit('disconnected', 'TIMEOUT');
+    expect(scheduler.waiting()).toBe(1);
+    client.emit('disconnected', 'LOGOUT');
+    expect(scheduler.waiting()).toBe(0);
+
+    client.emit('ready');
+    client.emit('disconnected', 'CONFLICT');
+    expect(scheduler.waiting()).toBe(1);
+    await adapter.stop();
+    expect(scheduler.waiting()).toBe(0);
+    client.emit('disconnected', 'CONFLICT'); // the library may report the browser closing
+    expect(scheduler.waiting()).toBe(0);
+    await adapter.start(core); // afterEach stops it again
+  });
+
+  it('refuses sends while disconnected with a retryable error, and delivers after reconnecting', async () => {
+    client.receive({ body: 'I need a person' });
+    const [inbound] = await core.waitFor(1);
+    await settle(client, 1);
+    const ref = inbound!.address.userId;
+
+    client.emit('disconnected', 'CONFLICT');
+    const error = await adapter.send(ref, [{ text: 'Hello from the union.' }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WhatsAppDeliveryError);
+    expect((error as WhatsAppDeliveryError).permanent).toBe(false);
+    expect(client.sent).toHaveLength(1);
+
+    client.readyOnInit = false; // initialised, but WhatsApp Web not ready yet: still refused
+    await scheduler.runNext();
+    await expect(adapter.send(ref, [{ text: 'Hello from the union.' }])).rejects.toMatchObject({
+      permanent: false,
+    });
+    client.emit('ready');
+    await adapter.send(ref, [{ text: 'Hello from the union.' }]);
+    expect(client.sent.at(-1)).toEqual({ chatId: WORKER, content: 'Hello from the union.' });
   });
 });
 

@@ -11,6 +11,10 @@
  * - WhatsApp Web has no reliable buttons: choices become a numbered list, and a reply of the number
  *   (or of the choice's words) comes back to the core as that choice's `action`.
  * - Replies longer than 4000 characters are split on paragraph or sentence boundaries.
+ * - After a 'disconnected' event the client is re-initialised with exponential backoff (5 s doubling
+ *   to 5 min by default), until 'ready'. A session logged out on the phone ('LOGOUT') is not retried:
+ *   the operator is told a new QR login is needed. While disconnected, `send` throws a retryable
+ *   {@link WhatsAppDeliveryError}, so the core's outbox keeps staff replies until WhatsApp is back.
  *
  * @example
  * const client = createWebJsClient({ dataDir, chromePath: env.CHROME_PATH, startTimeoutSeconds: 120 });
@@ -66,7 +70,28 @@ export interface WhatsAppAdapterOptions {
   /** Persistent redelivery check (e.g. `store.markSeen`); keys never contain a phone number. */
   markSeen?: (key: string) => Promise<boolean>;
   logger?: AdapterLogger;
+  /** Reconnection after a disconnect: the first delay, doubled per failed attempt up to the maximum. */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Runs `task` after `delayMs` (setTimeout by default); tests pass a fake so nothing really waits. */
+  schedule?: Scheduler;
 }
+
+/** Runs a task later; the returned function cancels it if it has not run yet. */
+export type Scheduler = (task: () => Promise<void>, delayMs: number) => () => void;
+
+const realScheduler: Scheduler = (task, delayMs) => {
+  const timer = setTimeout(() => void task(), delayMs);
+  return () => clearTimeout(timer);
+};
+
+/**
+ * 'disconnected' reasons that mean the linked device was logged out on the phone: re-initialising
+ * cannot log back in, a person must scan a new QR code. whatsapp-web.js 1.34 emits 'LOGOUT' (and
+ * then shows the login QR again on the same page); versions before 1.2x emitted 'NAVIGATION'.
+ * Its other reasons are WAState values (CONFLICT, UNPAIRED, TIMEOUT…), after which it closes the
+ * browser: those are retried.
+ */
+export const LOGGED_OUT_REASONS: ReadonlySet<string> = new Set(['LOGOUT', 'NAVIGATION']);
 
 export interface WhatsAppAdapter extends ChannelAdapter {
   /** Removes the reference → WhatsApp id pair (the worker asked to be forgotten). */
@@ -123,6 +148,97 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
   const lastChoices = new BoundedMap<string, ChoiceButton[]>(10_000);
   /** The tail of each chat's processing queue: one chat's messages are handled in order. */
   const queues = new Map<string, Promise<void>>();
+
+  const schedule = options.schedule ?? realScheduler;
+  const initialDelayMs = options.reconnect?.initialDelayMs ?? 5_000;
+  const maxDelayMs = Math.max(initialDelayMs, options.reconnect?.maxDelayMs ?? 300_000);
+  /** Set by 'disconnected', cleared by 'ready': sends fail (retryably) in between. */
+  let disconnected = false;
+  /** Reconnection attempts since the last 'ready'. */
+  let attempts = 0;
+  let cancelPending: (() => void) | undefined;
+  let attemptInFlight: Promise<void> | undefined;
+  /** A 'disconnected' arrived while an attempt was running: try again even if that attempt succeeds. */
+  let disconnectedDuringAttempt = false;
+  /** Logged out on the phone: no more attempts until 'ready' (after a new QR login) or a restart. */
+  let loggedOut = false;
+
+  function reasonLabel(reason: unknown): string {
+    // whatsapp-web.js passes constants ('LOGOUT', WAState values); anything else is not logged as is.
+    return typeof reason === 'string' && /^[A-Za-z_ ]{1,40}$/.test(reason) ? reason : 'unknown';
+  }
+
+  function onDisconnected(reason: unknown): void {
+    const label = reasonLabel(reason);
+    if (!core) {
+      logger.info('whatsapp: disconnected while stopped', { reason: label });
+      return;
+    }
+    disconnected = true;
+    if (LOGGED_OUT_REASONS.has(label)) {
+      loggedOut = true;
+      cancelReconnect();
+      logger.error(
+        'whatsapp: the session was logged out on the phone; a new QR login is needed: scan the QR code ' +
+          'drawn in the terminal (restart the bot if none appears). Not reconnecting; replies wait in the outbox',
+        { reason: label },
+      );
+      return;
+    }
+    if (loggedOut) {
+      logger.warn('whatsapp: disconnected; waiting for a new QR login, not reconnecting', { reason: label });
+      return;
+    }
+    logger.warn('whatsapp: disconnected', { reason: label });
+    if (attemptInFlight) disconnectedDuringAttempt = true;
+    else if (!cancelPending) scheduleReconnect();
+  }
+
+  function scheduleReconnect(): void {
+    const attempt = attempts + 1;
+    const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(attempts, 30));
+    logger.warn('whatsapp: reconnecting', { attempt, delaySeconds: Math.round(delayMs / 1000) });
+    cancelPending = schedule(() => {
+      cancelPending = undefined;
+      const running = reconnect(attempt).finally(() => {
+        if (attemptInFlight === running) attemptInFlight = undefined;
+      });
+      attemptInFlight = running;
+      return running;
+    }, delayMs);
+  }
+
+  async function reconnect(attempt: number): Promise<void> {
+    if (!core || !disconnected || loggedOut) return;
+    attempts = attempt;
+    disconnectedDuringAttempt = false;
+    logger.info('whatsapp: re-initialising the client', { attempt });
+    let failed = false;
+    try {
+      await client.destroy().catch(() => {}); // whatsapp-web.js may still be closing the old browser
+      await client.initialize();
+      logger.info('whatsapp: client re-initialised, waiting for WhatsApp Web to be ready', { attempt });
+    } catch (error) {
+      failed = true;
+      if (core) logger.warn('whatsapp: reconnection failed', { attempt, ...errorFields(error) });
+    }
+    if (core && disconnected && !loggedOut && (failed || disconnectedDuringAttempt) && !cancelPending)
+      scheduleReconnect();
+  }
+
+  function cancelReconnect(): void {
+    cancelPending?.();
+    cancelPending = undefined;
+  }
+
+  function onReady(): void {
+    if (disconnected) logger.info('whatsapp: reconnected', { attempts });
+    else logger.info('whatsapp: ready');
+    disconnected = false;
+    loggedOut = false;
+    attempts = 0;
+    cancelReconnect();
+  }
 
   function render(message: OutboundMessage): string {
     const choices = message.choices ?? [];
@@ -232,16 +348,17 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
         listening = true;
         client.on('message', (message) => void onMessage(message));
         client.on('qr', () => logger.info('whatsapp: scan the QR code shown in the terminal to log in'));
-        client.on('ready', () => logger.info('whatsapp: ready'));
+        client.on('ready', onReady);
         client.on('auth_failure', () =>
           logger.error(
             'whatsapp: authentication failed; delete the session under DATA_DIR/whatsapp and scan again',
           ),
         );
-        client.on('disconnected', (reason) =>
-          logger.warn('whatsapp: disconnected', { reason: typeof reason === 'string' ? reason : 'unknown' }),
-        );
+        client.on('disconnected', onDisconnected);
       }
+      disconnected = false;
+      loggedOut = false;
+      attempts = 0;
       try {
         await client.initialize();
       } catch (error) {
@@ -252,13 +369,16 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
 
     async stop() {
       core = undefined;
-      await Promise.allSettled([...queues.values()]);
+      cancelReconnect();
+      await Promise.allSettled([...queues.values(), attemptInFlight]);
       await client.destroy();
     },
 
     async send(userId, messages) {
       const wid = pseudonyms.widFor(userId);
       if (!wid) throw new WhatsAppDeliveryError('No WhatsApp chat is known for this reference', true);
+      if (disconnected)
+        throw new WhatsAppDeliveryError('WhatsApp is disconnected; the message can be retried later', false);
       try {
         await deliver(wid, userId, messages);
       } catch (error) {
