@@ -190,6 +190,15 @@ describe('escalation', () => {
     expect(last?.type === 'changed' && last.ticket.closedBy).toBe('worker');
   });
 
+  it('outside office hours the worker is told when to expect an answer', async () => {
+    const tomorrow = (new Date().getUTCDay() + 1) % 7;
+    t = await makeTestApp({
+      env: { OFFICE_HOURS: '09:00-17:00', OFFICE_DAYS: `${tomorrow}-${tomorrow}`, OFFICE_TZ: 'UTC' },
+    });
+    const r = await t.say('/human');
+    expect(r.replies[0]!.text).toMatch(/not at their desks now\. Expect an answer from \w+ 09:00 \(UTC\)/);
+  });
+
   it('nothing is lost while the desk is down: the ticket arrives once when it is back', async () => {
     t = await makeTestApp();
     t.desk.down = true;
