@@ -11,10 +11,11 @@ const TSX = path.resolve('node_modules/.bin/tsx');
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-async function cli(script: string, args: string[], input: string, env: Record<string, string> = {}) {
+/** Runs a CLI entry point with `input` on stdin; never throws on a non-zero exit. */
+async function cli(args: string[], input = '', env: Record<string, string> = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mrb-cli-'));
   dirs.push(dataDir);
-  const child = run(TSX, [script, ...args], {
+  const child = run(TSX, args, {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -23,9 +24,14 @@ async function cli(script: string, args: string[], input: string, env: Record<st
       ...env,
     },
     timeout: 60_000,
-  }).catch((e: { stdout: string; stderr: string; code: number }) => ({ ...e, failed: true }));
-  (child as unknown as { child: { stdin: NodeJS.WritableStream } }).child?.stdin?.end(input);
-  return child;
+  });
+  child.child.stdin!.end(input);
+  try {
+    return { stdout: (await child).stdout, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; code: number };
+    return { stdout: e.stdout, code: e.code };
+  }
 }
 
 describe('npm run ask -- --json', () => {
@@ -37,17 +43,8 @@ describe('npm run ask -- --json', () => {
       '/human',
       '',
     ].join('\n');
-    const p = run(TSX, ['src/cli/ask.ts', '--json'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATA_DIR: await mkdtemp(path.join(tmpdir(), 'mrb-ask-')),
-        CONTENT_DIR: FIXTURE_CONTENT,
-      },
-      timeout: 60_000,
-    });
-    p.child.stdin!.end(input + '\n');
-    const { stdout } = await p;
+    const { stdout, code } = await cli(['src/cli/ask.ts', '--json'], input + '\n');
+    expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
     const rows = lines.map((l) => JSON.parse(l));
@@ -69,17 +66,11 @@ describe('npm run ask -- --json', () => {
   });
 
   it('keeps one session across lines with --session', async () => {
-    const p = run(TSX, ['src/cli/ask.ts', '--json', '--session', 'abc'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATA_DIR: await mkdtemp(path.join(tmpdir(), 'mrb-ask-')),
-        CONTENT_DIR: FIXTURE_CONTENT,
-      },
-      timeout: 60_000,
-    });
-    p.child.stdin!.end('will i lose my pension when i go home\nFilipino\nSpain\n');
-    const rows = (await p).stdout
+    const { stdout } = await cli(
+      ['src/cli/ask.ts', '--json', '--session', 'abc'],
+      'will i lose my pension when i go home\nFilipino\nSpain\n',
+    );
+    const rows = stdout
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l));
@@ -89,8 +80,8 @@ describe('npm run ask -- --json', () => {
 
 describe('npm run kb -- validate', () => {
   it('passes on good content', async () => {
-    const r = (await cli('src/cli/kb.ts', ['validate'], '')) as { stdout: string; failed?: boolean };
-    expect(r.failed).toBeUndefined();
+    const r = await cli(['src/cli/kb.ts', 'validate']);
+    expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/OK/);
   });
 
@@ -105,10 +96,7 @@ describe('npm run kb -- validate', () => {
     );
     const topics = path.join(root, 'knowledge/topics.yaml');
     await writeFile(topics, (await readFile(topics, 'utf8')).replace('doc: README.md }]', '}]'));
-    const r = (await cli('src/cli/kb.ts', ['validate'], '', { CONTENT_DIR: root })) as {
-      stdout: string;
-      code?: number;
-    };
+    const r = await cli(['src/cli/kb.ts', 'validate'], '', { CONTENT_DIR: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
       /intents\/health_care\.yaml:\d+ \[knowledge\.0\]: unknown knowledge entry "t-nope"/,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KnowledgeFile, type Country } from '../src/kb/schema.ts';
+import { normalizeForCompare } from '../src/kb/text.ts';
 
 const FILE = fileURLToPath(new URL('../knowledge/countries.yaml', import.meta.url));
 const REQUIRED_LANGUAGES = ['en', 'es', 'fr', 'pt', 'id', 'tl'] as const;
@@ -37,15 +38,8 @@ const INSTRUMENTS = new Set([
   'refugee-convention',
 ]);
 
-/** Same folding as the matcher should use: case, accents and punctuation do not count. */
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+/** Same folding as the content checks use: case, accents and punctuation do not count. */
+const fold = normalizeForCompare;
 
 function load(): Country[] {
   const parsed = KnowledgeFile.parse(parse(readFileSync(FILE, 'utf8')));
