@@ -412,11 +412,15 @@ export class Core {
     this.fillSlots(session, entities.countries);
     const confident = inScope && covered && !!top && top.score >= policy.threshold;
     if (session.pending) {
-      const pendingIntent = session.pending.intent;
+      const { intent: pendingIntent, retries = 0 } = session.pending;
       session.pending = undefined;
-      // Neither a country nor a clear new question: ask again once, in plain words.
-      if (!confident || top?.intent === pendingIntent) {
-        session.pending = { intent: pendingIntent, slot: session.origin ? 'destination' : 'origin' };
+      // Neither a country nor a clear new question: ask again once, in plain words; then let it go.
+      if (retries === 0 && (!confident || top?.intent === pendingIntent)) {
+        session.pending = {
+          intent: pendingIntent,
+          slot: session.origin ? 'destination' : 'origin',
+          retries: 1,
+        };
         return [
           {
             text: t(c.trace.language, 'countryNotRecognised'),

@@ -15,7 +15,7 @@ export interface Session {
   origin?: string; // ISO alpha-2
   destination?: string; // ISO alpha-2
   /** The intent waiting for a slot to be filled, if any. */
-  pending?: { intent: string; slot: 'origin' | 'destination'; question?: string };
+  pending?: { intent: string; slot: 'origin' | 'destination'; question?: string; retries?: number };
   /** Choices last shown, so "2" or the choice's words can select one. */
   lastChoices?: { label: string; value: string }[];
   /** How many fallbacks in a row. */
