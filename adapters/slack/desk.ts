@@ -39,6 +39,19 @@ export type DeskLogger = Logger;
 
 const SLACK = { component: 'slack' } as const;
 
+/** The fields of a Slack `message` event the desk reads. */
+interface SlackMessageEvent {
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  channel?: string;
+  ts?: string;
+  thread_ts?: string;
+  client_msg_id?: string;
+  files?: unknown[];
+}
+
 /** Time and timers, injectable so tests drive reminders and rate-limit waits without waiting. */
 export interface Scheduler {
   now(): Date;
@@ -410,17 +423,7 @@ export class SlackDesk implements StaffDesk {
     }
 
     this.app.event('message', async ({ event, body }) => {
-      const e = event as {
-        subtype?: string;
-        bot_id?: string;
-        user?: string;
-        text?: string;
-        channel?: string;
-        ts?: string;
-        thread_ts?: string;
-        client_msg_id?: string;
-        files?: unknown[];
-      };
+      const e = event as SlackMessageEvent;
       const eventId = (body as { event_id?: string }).event_id;
       const key = e.client_msg_id ? `msg:${e.client_msg_id}` : eventId ? `event:${eventId}` : undefined;
       const handle =
@@ -489,16 +492,7 @@ export class SlackDesk implements StaffDesk {
     await this.refreshAfterStaff(ticket);
   }
 
-  private async onThreadMessage(e: {
-    subtype?: string;
-    bot_id?: string;
-    user?: string;
-    text?: string;
-    channel?: string;
-    ts?: string;
-    thread_ts?: string;
-    files?: unknown[];
-  }): Promise<void> {
+  private async onThreadMessage(e: SlackMessageEvent): Promise<void> {
     // Human messages only: not bots (ours included), not edits, deletions, joins or other notices.
     if (e.subtype && e.subtype !== 'thread_broadcast' && e.subtype !== 'file_share') return;
     if (e.bot_id || !e.user || !e.channel || !e.thread_ts || e.thread_ts === e.ts) return;
