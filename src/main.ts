@@ -8,7 +8,11 @@ import { runChat } from './cli/chat.ts';
 
 async function main() {
   const env = loadEnv();
-  const channels = [env.TELEGRAM_BOT_TOKEN && 'telegram', env.WHATSAPP_ENABLED && 'whatsapp'].filter(Boolean);
+  const channels = [
+    env.TELEGRAM_BOT_TOKEN && 'telegram',
+    env.WHATSAPP_ENABLED && 'whatsapp',
+    env.WEB_PORT !== undefined && 'http',
+  ].filter(Boolean);
   if (channels.length === 0) return runChat(env);
   const { runServer } = await import('./server.ts');
   return runServer(env);

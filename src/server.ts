@@ -6,6 +6,7 @@ import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
 import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
 import { whatsappFromEnv } from '../adapters/whatsapp/from-env.ts';
 import { createApp } from './app.ts';
+import { createHttpServer, type HttpServer } from './http/server.ts';
 import type { Env } from './config/env.ts';
 import type { ChannelAdapter } from './core/channel.ts';
 import { LocalDesk } from './core/local-desk.ts';
@@ -26,6 +27,13 @@ export async function runServer(env: Env): Promise<void> {
   const whatsapp = await whatsappFromEnv(env, { secret, markSeen, logger });
   if (whatsapp) channels.push(whatsapp);
 
+  // The HTTP server (when WEB_PORT is set): every HTTP feature mounts its routes here before listen.
+  let http: HttpServer | undefined;
+  if (env.WEB_PORT !== undefined) {
+    http = createHttpServer({ logger });
+    http.readiness('content', () => app.live.current().content.intents.length > 0);
+  }
+
   await app.start({ watchContent: true });
   for (const channel of channels) {
     app.registerChannel(
@@ -35,6 +43,10 @@ export async function runServer(env: Env): Promise<void> {
     );
     await channel.start(app.core);
     logger.info({ channel: channel.name }, 'channel started');
+  }
+  if (http) {
+    const where = await http.listen({ port: env.WEB_PORT!, host: env.WEB_HOST });
+    logger.info({ port: where.port, host: where.host }, 'http server listening');
   }
   logger.info(
     {
@@ -51,6 +63,7 @@ export async function runServer(env: Env): Promise<void> {
     process.once('SIGTERM', stop);
   });
   logger.info({}, 'stopping');
+  await http?.close();
   for (const channel of channels) await channel.stop().catch(() => {});
   await app.stop();
 }

@@ -105,6 +105,25 @@ export const EnvSchema = z
         .regex(/^[0-6]-[0-6]$/, 'expected a range of weekdays like 1-5')
         .optional(),
     ),
+    /** The bot's HTTP server (web chat, console, webhooks, /healthz, /metrics); off when unset. */
+    WEB_PORT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, 'expected a port number')
+        .transform(Number)
+        .pipe(z.number().int().min(0).max(65535))
+        .optional(),
+    ),
+    WEB_HOST: z.string().default('127.0.0.1'),
+    /** Comma-separated origins (https://union.example) whose pages may embed the web chat widget. */
+    WEB_ALLOWED_ORIGINS: optionalString.transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim().replace(/\/+$/, ''))
+            .filter(Boolean)
+        : [],
+    ),
     OFFICE_TZ: z
       .string()
       .default('UTC')

@@ -1,0 +1,81 @@
+/**
+ * The bot's one HTTP server (Hono on Node's http module). Channels and tools that speak HTTP — the web
+ * chat, the console, the WhatsApp Cloud API webhook, health and metrics — each add their routes as a
+ * small Hono app under their own prefix; nothing else in the core knows about HTTP.
+ *
+ * @example
+ * const http = createHttpServer({ logger });
+ * http.route('/whatsapp', whatsappRoutes);
+ * http.readiness('store', async () => store.ping());
+ * await http.listen({ port: 8080, host: '127.0.0.1' });
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Logger } from '../core/dialogue.ts';
+
+/** A named check for /readyz: resolves true when that part of the bot can serve. */
+export type ReadinessCheck = () => Promise<boolean> | boolean;
+
+export interface HttpServer {
+  /** The root Hono app; prefer {@link HttpServer.route} for a feature's own routes. */
+  readonly app: Hono;
+  /** Mounts a feature's routes under a prefix ('/' for the web chat page). */
+  route(prefix: string, routes: Hono): void;
+  /** Adds a check that /readyz runs; every check must pass for 200. */
+  readiness(name: string, check: ReadinessCheck): void;
+  listen(options: { port: number; host?: string }): Promise<{ port: number; host: string }>;
+  close(): Promise<void>;
+}
+
+export function createHttpServer(options: { logger: Logger }): HttpServer {
+  const app = new Hono();
+  const checks = new Map<string, ReadinessCheck>();
+  let server: Server | undefined;
+
+  app.onError((error, c) => {
+    options.logger.error({ path: c.req.path, error: error.name }, 'http handler failed');
+    return c.text('Something went wrong.', 500);
+  });
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const results: Record<string, boolean> = {};
+    for (const [name, check] of checks) {
+      try {
+        results[name] = Boolean(await check());
+      } catch {
+        results[name] = false;
+      }
+    }
+    const ok = Object.values(results).every(Boolean);
+    return c.json({ ok, checks: results }, ok ? 200 : 503);
+  });
+
+  return {
+    app,
+    route(prefix, routes) {
+      app.route(prefix, routes);
+    },
+    readiness(name, check) {
+      checks.set(name, check);
+    },
+    listen({ port, host = '127.0.0.1' }) {
+      return new Promise((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) =>
+          resolve({ port: info.port, host: info.address }),
+        ) as Server;
+        s.once('error', reject);
+        server = s;
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (!server) return resolve();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+        server = undefined;
+      });
+    },
+  };
+}
