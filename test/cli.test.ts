@@ -50,7 +50,7 @@ describe('npm run ask -- --json', () => {
     const rows = lines.map((l) => JSON.parse(l));
     for (const row of rows) {
       expect(Object.keys(row).sort()).toEqual(
-        ['confidence', 'entities', 'handoff', 'intent', 'language', 'question', 'reply'].sort(),
+        ['confidence', 'entities', 'handoff', 'intent', 'language', 'outcome', 'question', 'reply'].sort(),
       );
     }
     expect(rows[0].intent).toBe('pension_portability_return');
@@ -58,10 +58,13 @@ describe('npm run ask -- --json', () => {
     expect(rows[1].language).toBe('es');
     expect(rows[1].entities.countries.map((c: { iso2: string }) => c.iso2)).toEqual(['PH', 'ES']);
     expect(rows[1].reply).toMatch(/Fuente/);
+    expect(rows[1].outcome).toBe('answered');
     expect(rows[2].intent).toBeNull();
+    expect(rows[2].outcome).toBe('fallback');
     expect(rows[2].handoff).toBe('offered');
     expect(rows[2].reply).toMatch(/1\. /);
     expect(rows[3].handoff).toBe('started');
+    expect(rows[3].outcome).toBe('handoff');
     expect(rows[4].reply).toMatch(/empty/);
   });
 

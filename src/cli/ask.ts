@@ -1,7 +1,8 @@
 /**
  * Batch mode: `npm run --silent ask -- --json` reads one question per line on stdin and writes
  * exactly one JSON object per line on stdout (nothing else goes to stdout):
- * {"question","language","intent","confidence","entities","reply","handoff"}.
+ * {"question","language","intent","confidence","entities","reply","handoff","outcome"}, where
+ * outcome is answered | asked | fallback | out-of-scope | urgent | handoff | command | ignored.
  * Each line is a fresh user unless `--session ID` is given.
  */
 import '../quiet.ts';
@@ -67,6 +68,7 @@ async function main(args: string[]) {
           },
           reply,
           handoff: result.trace.handoff,
+          outcome: result.trace.outcome,
         }) + '\n',
       );
     } else {

@@ -29,6 +29,7 @@ export interface UiStrings {
   offerHuman: string;
   ticketOpened: string;
   ticketWaiting: string;
+  ticketSlowDown: string;
   ticketAlreadyOpen: string;
   officeClosed: string;
   ticketClaimed: string;
@@ -93,6 +94,8 @@ const en: UiStrings = {
   ticketOpened:
     'I have passed your question to union staff. A person will read our conversation and reply here. You can keep writing: your messages go to them. Send /cancel to go back to the bot.',
   ticketWaiting: 'Your message was added to your request. Union staff will reply here.',
+  ticketSlowDown:
+    'All your messages reach union staff, none is lost. You are writing very fast: you can slow down, they will read everything and reply here.',
   ticketAlreadyOpen: 'Your request is already with union staff. They will reply here.',
   officeClosed: 'Union staff are not at their desks now. Expect an answer from {when}.',
   ticketClaimed: '{name} from the union is looking at your question.',
@@ -165,6 +168,8 @@ const es: UiStrings = {
   ticketOpened:
     'Pasé tu pregunta al equipo del sindicato. Una persona leerá la conversación y te responderá aquí. Puedes seguir escribiendo: tus mensajes les llegan. Envía /cancel para volver al bot.',
   ticketWaiting: 'Añadí tu mensaje a tu solicitud. El equipo del sindicato te responderá aquí.',
+  ticketSlowDown:
+    'Todos tus mensajes llegan al equipo del sindicato, no se pierde ninguno. Escribes muy rápido: puedes ir más despacio, lo leerán todo y te responderán aquí.',
   ticketAlreadyOpen: 'Tu solicitud ya está con el equipo del sindicato. Te responderán aquí.',
   officeClosed: 'El equipo del sindicato no está disponible ahora. Espera una respuesta a partir del {when}.',
   ticketClaimed: '{name}, del sindicato, está revisando tu pregunta.',
@@ -238,6 +243,8 @@ const fr: UiStrings = {
   ticketOpened:
     'J’ai transmis votre question au syndicat. Une personne va lire la conversation et vous répondre ici. Vous pouvez continuer à écrire : vos messages leur parviennent. Envoyez /cancel pour revenir au bot.',
   ticketWaiting: 'Votre message a été ajouté à votre demande. Le syndicat vous répondra ici.',
+  ticketSlowDown:
+    'Tous vos messages arrivent au syndicat, aucun n’est perdu. Vous écrivez très vite : vous pouvez ralentir, ils liront tout et vous répondront ici.',
   ticketAlreadyOpen: 'Votre demande est déjà au syndicat. Il vous répondra ici.',
   officeClosed:
     'L’équipe du syndicat n’est pas disponible maintenant. Attendez une réponse à partir de {when}.',
@@ -311,6 +318,8 @@ const pt: UiStrings = {
   ticketOpened:
     'Passei sua pergunta para a equipe do sindicato. Uma pessoa vai ler a conversa e responder aqui. Você pode continuar escrevendo: suas mensagens chegam a eles. Envie /cancel para voltar ao bot.',
   ticketWaiting: 'Sua mensagem foi adicionada ao seu pedido. O sindicato vai responder aqui.',
+  ticketSlowDown:
+    'Todas as suas mensagens chegam ao sindicato, nenhuma se perde. Você está escrevendo muito rápido: pode ir mais devagar, eles vão ler tudo e responder aqui.',
   ticketAlreadyOpen: 'Seu pedido já está com a equipe do sindicato. Eles vão responder aqui.',
   officeClosed: 'A equipe do sindicato não está disponível agora. Espere uma resposta a partir de {when}.',
   ticketClaimed: '{name}, do sindicato, está vendo sua pergunta.',
@@ -384,6 +393,8 @@ const id: UiStrings = {
   ticketOpened:
     'Pertanyaan Anda sudah saya teruskan ke petugas serikat. Seseorang akan membaca percakapan ini dan menjawab di sini. Anda boleh terus menulis: pesan Anda akan sampai ke mereka. Kirim /cancel untuk kembali ke bot.',
   ticketWaiting: 'Pesan Anda sudah ditambahkan ke permintaan Anda. Petugas serikat akan menjawab di sini.',
+  ticketSlowDown:
+    'Semua pesan Anda sampai ke petugas serikat, tidak ada yang hilang. Anda menulis sangat cepat: Anda boleh lebih pelan, mereka akan membaca semuanya dan menjawab di sini.',
   ticketAlreadyOpen: 'Permintaan Anda sudah ada di petugas serikat. Mereka akan menjawab di sini.',
   officeClosed: 'Petugas serikat sedang tidak bertugas. Jawaban bisa Anda harapkan mulai {when}.',
   ticketClaimed: '{name} dari serikat sedang melihat pertanyaan Anda.',
@@ -458,6 +469,8 @@ const tl: UiStrings = {
   ticketOpened:
     'Naipasa ko na ang tanong mo sa staff ng unyon. Babasahin ng isang tao ang usapan natin at sasagot dito. Puwede kang magpatuloy sa pagsulat: makakarating sa kanila ang mga mensahe mo. Ipadala ang /cancel para bumalik sa bot.',
   ticketWaiting: 'Naidagdag ang mensahe mo sa kahilingan mo. Sasagot dito ang staff ng unyon.',
+  ticketSlowDown:
+    'Lahat ng mensahe mo ay nakakarating sa staff ng unyon, walang nawawala. Napakabilis mong magsulat: puwede kang magdahan-dahan, babasahin nila lahat at sasagot sila dito.',
   ticketAlreadyOpen: 'Nasa staff ng unyon na ang kahilingan mo. Sasagot sila dito.',
   officeClosed: 'Wala pa sa opisina ang staff ng unyon. Asahan ang sagot simula {when}.',
   ticketClaimed: 'Tinitingnan na ni {name} mula sa unyon ang tanong mo.',
@@ -527,6 +540,8 @@ const ne: UiStrings = {
   ticketOpened:
     'मैले तपाईंको प्रश्न युनियनका कर्मचारीलाई पठाएँ। एक जना मान्छेले हाम्रो कुराकानी पढेर यहीँ जवाफ दिनुहुनेछ। तपाईं लेखिरहन सक्नुहुन्छ: तपाईंका सन्देश उहाँहरूकहाँ पुग्छन्। बटमा फर्कन /cancel पठाउनुहोस्।',
   ticketWaiting: 'तपाईंको सन्देश तपाईंको अनुरोधमा थपियो। युनियनका कर्मचारीले यहीँ जवाफ दिनुहुनेछ।',
+  ticketSlowDown:
+    'तपाईंका सबै सन्देश युनियनका कर्मचारीसम्म पुग्छन्, कुनै हराउँदैन। तपाईं धेरै छिटो लेख्दै हुनुहुन्छ: बिस्तारै लेख्न सक्नुहुन्छ, उहाँहरूले सबै पढेर यहीँ जवाफ दिनुहुनेछ।',
   ticketAlreadyOpen: 'तपाईंको अनुरोध पहिले नै युनियनका कर्मचारीसँग छ। उहाँहरूले यहीँ जवाफ दिनुहुनेछ।',
   officeClosed: 'युनियनका कर्मचारी अहिले काममा हुनुहुन्न। {when} देखि जवाफ आउने आशा गर्नुहोस्।',
   ticketClaimed: 'युनियनका {name} ले तपाईंको प्रश्न हेर्दै हुनुहुन्छ।',
@@ -595,6 +610,8 @@ const ar: UiStrings = {
   ticketOpened:
     'أرسلت سؤالك إلى موظفي النقابة. سيقرأ شخص محادثتنا ويرد عليك هنا. يمكنك مواصلة الكتابة: رسائلك تصل إليهم. أرسل /cancel للعودة إلى الروبوت.',
   ticketWaiting: 'أُضيفت رسالتك إلى طلبك. سيرد موظفو النقابة هنا.',
+  ticketSlowDown:
+    'كل رسائلك تصل إلى موظفي النقابة، ولا تضيع أي رسالة. أنت تكتب بسرعة كبيرة: يمكنك أن تبطئ، سيقرؤون كل شيء ويردّون عليك هنا.',
   ticketAlreadyOpen: 'طلبك موجود بالفعل لدى موظفي النقابة. سيردّون عليك هنا.',
   officeClosed: 'موظفو النقابة ليسوا في مكاتبهم الآن. انتظر الرد ابتداءً من {when}.',
   ticketClaimed: '{name} من النقابة يطّلع على سؤالك الآن.',

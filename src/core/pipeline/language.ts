@@ -1,0 +1,48 @@
+/**
+ * Step: the language of the reply. A worker's explicit choice (/language) sticks; otherwise a
+ * confident guess of the message's language switches it (one word only when the guess is very
+ * sure). A language the content does not speak gets an honest note. Messages without words
+ * (emoji, punctuation) get a prompt to type the question.
+ */
+import type { Language } from '../../kb/schema.ts';
+import { hasNoWords } from '../normalize.ts';
+import { t } from '../strings.ts';
+import { step, type TurnContext } from './context.ts';
+import { nameOf, topicChoices } from './respond.ts';
+
+/** A one-word message ("hola", "gracias") switches language only when the guess is this sure. */
+const SURE_OF_ONE_WORD = 0.75;
+
+export function chooseLanguage(ctx: TurnContext, text: string): void {
+  const { session, content } = ctx;
+  if (session.languageLocked && session.language) {
+    ctx.trace.language = session.language;
+    return;
+  }
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const guess = ctx.services.detectLanguage(text);
+  const guessed = guess.language as Language;
+  if (
+    (guess.confidence >= 0.5 && (words >= 2 || guessed === 'ne' || guessed === 'ar')) ||
+    guess.confidence >= SURE_OF_ONE_WORD
+  ) {
+    if (content.languages.includes(guessed)) ctx.trace.language = guessed;
+    else if (!content.languages.includes(ctx.trace.language)) ctx.trace.language = 'en';
+    if (!content.languages.includes(guessed) && (guessed === 'ne' || guessed === 'ar')) {
+      ctx.notes.push({
+        text: t(ctx.trace.language, 'languageNotAvailable', { language: nameOf(ctx.trace.language) }),
+      });
+    }
+  }
+  if (!content.languages.includes(ctx.trace.language)) ctx.trace.language = 'en';
+}
+
+export const language = step('language', async (ctx, next) => {
+  chooseLanguage(ctx, ctx.text);
+  if (hasNoWords(ctx.text)) {
+    ctx.replies.push({ text: t(ctx.trace.language, 'empty'), choices: topicChoices(ctx) });
+    ctx.trace.outcome = 'fallback';
+    return;
+  }
+  await next();
+});

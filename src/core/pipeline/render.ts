@@ -1,0 +1,15 @@
+/** Step: turns the decision into replies (the answer with its sources, a question back, a fallback). */
+import { step } from './context.ts';
+import { answer, askWhich, fallback } from './respond.ts';
+
+export const render = step('render', async (ctx, next) => {
+  const d = ctx.decision;
+  if (d?.kind === 'answer') ctx.replies.push(...(await answer(ctx, d.intent, d.entities)));
+  else if (d?.kind === 'ask-which') ctx.replies.push(...(await askWhich(ctx, d.text, d.options, d.top)));
+  else if (d?.kind === 'fallback') ctx.replies.push(...(await fallback(ctx, d.text, d.reason)));
+  else if (d?.kind === 'reply') {
+    ctx.replies.push(...d.replies);
+    ctx.trace.outcome = d.outcome;
+  } else ctx.replies.push(...(await fallback(ctx, ctx.text, 'fallback')));
+  await next();
+});
