@@ -5,6 +5,7 @@
 import './quiet.ts';
 import { ConfigError, loadEnv } from './config/env.ts';
 import { runChat } from './cli/chat.ts';
+import { whatsappCloudConfigured } from '../adapters/whatsapp-cloud/from-env.ts';
 
 async function main() {
   const env = loadEnv();
@@ -12,6 +13,7 @@ async function main() {
     env.TELEGRAM_BOT_TOKEN && 'telegram',
     env.WHATSAPP_ENABLED && 'whatsapp',
     env.WEB_PORT !== undefined && 'http',
+    whatsappCloudConfigured(env) && 'whatsapp-cloud',
   ].filter(Boolean);
   if (channels.length === 0) return runChat(env);
   const { runServer } = await import('./server.ts');

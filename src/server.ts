@@ -4,6 +4,7 @@
  */
 import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
 import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
+import { whatsappCloudFromEnv } from '../adapters/whatsapp-cloud/from-env.ts';
 import { whatsappFromEnv } from '../adapters/whatsapp/from-env.ts';
 import { createApp } from './app.ts';
 import { createHttpServer, type HttpServer } from './http/server.ts';
@@ -11,7 +12,7 @@ import type { Env } from './config/env.ts';
 import type { ChannelAdapter } from './core/channel.ts';
 import { LocalDesk } from './core/local-desk.ts';
 import { createLogger } from './core/logger.ts';
-import { loadOrCreateSecret } from './core/pseudonym.ts';
+import { createPseudonymizer, loadOrCreateSecret } from './core/pseudonym.ts';
 
 export async function runServer(env: Env): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
@@ -27,11 +28,32 @@ export async function runServer(env: Env): Promise<void> {
   const whatsapp = await whatsappFromEnv(env, { secret, markSeen, logger });
   if (whatsapp) channels.push(whatsapp);
 
+  const sessionRef = createPseudonymizer(secret);
+  const cloud = await whatsappCloudFromEnv(env, {
+    secret,
+    markSeen,
+    logger,
+    languageOf: async (userId) =>
+      (await app.store.getSession(sessionRef({ channel: 'whatsapp-cloud', userId })))?.language,
+    onWindowOpen: (userId) =>
+      app.outbox.retryNow((payload) => {
+        const address = (payload as { address?: { channel?: string; userId?: string } } | null)?.address;
+        return address?.channel === 'whatsapp-cloud' && address.userId === userId;
+      }),
+  });
+  if (cloud) channels.push(cloud);
+
   // The HTTP server (when WEB_PORT is set): every HTTP feature mounts its routes here before listen.
+  // The WhatsApp Cloud API webhook runs there too, or on its own WHATSAPP_CLOUD_PORT.
   let http: HttpServer | undefined;
+  let cloudHttp: HttpServer | undefined;
   if (env.WEB_PORT !== undefined) {
     http = createHttpServer({ logger });
     http.readiness('content', () => app.live.current().content.intents.length > 0);
+    if (cloud) http.route('/whatsapp', cloud.routes);
+  } else if (cloud) {
+    cloudHttp = createHttpServer({ logger });
+    cloudHttp.route('/whatsapp', cloud.routes);
   }
 
   await app.start({ watchContent: true });
@@ -47,6 +69,10 @@ export async function runServer(env: Env): Promise<void> {
   if (http) {
     const where = await http.listen({ port: env.WEB_PORT!, host: env.WEB_HOST });
     logger.info({ port: where.port, host: where.host }, 'http server listening');
+  }
+  if (cloudHttp) {
+    const where = await cloudHttp.listen({ port: env.WHATSAPP_CLOUD_PORT ?? 8444, host: env.WEB_HOST });
+    logger.info({ port: where.port, host: where.host }, 'whatsapp cloud webhook listening');
   }
   logger.info(
     {
@@ -64,6 +90,7 @@ export async function runServer(env: Env): Promise<void> {
   });
   logger.info({}, 'stopping');
   await http?.close();
+  await cloudHttp?.close();
   for (const channel of channels) await channel.stop().catch(() => {});
   await app.stop();
 }

@@ -124,6 +124,46 @@ export const EnvSchema = z
             .filter(Boolean)
         : [],
     ),
+    /** WhatsApp Business Cloud API (the official path); enabled when the four values below are set. */
+    WHATSAPP_CLOUD_TOKEN: optionalString,
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{5,30}$/, 'expected the numeric phone number id from the Meta app')
+        .optional(),
+    ),
+    WHATSAPP_CLOUD_APP_SECRET: optionalString,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
+    WHATSAPP_CLOUD_API_URL: optionalUrl,
+    /** Its own port for the webhook when WEB_PORT is not set. */
+    WHATSAPP_CLOUD_PORT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, 'expected a port number')
+        .transform(Number)
+        .pipe(z.number().int().min(0).max(65535))
+        .optional(),
+    ),
+    /** The approved message template sent when a staff answer arrives after the 24-hour window. */
+    WHATSAPP_CLOUD_TEMPLATE: z
+      .string()
+      .regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lower case letters, digits and _)')
+      .default('staff_answer_waiting'),
+    /** The template's language code per bot language, e.g. en=en,pt=pt_BR,tl=fil. */
+    WHATSAPP_CLOUD_TEMPLATE_LANGUAGES: z
+      .string()
+      .default('en=en,es=es,fr=fr,pt=pt_BR,id=id,tl=fil,ar=ar')
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^\s*[a-z]{2,3}=[A-Za-z_]{2,6}(\s*,\s*[a-z]{2,3}=[A-Za-z_]{2,6})*\s*$/,
+            'expected pairs like en=en,pt=pt_BR',
+          )
+          .transform((v) =>
+            Object.fromEntries(v.split(',').map((pair) => pair.trim().split('=') as [string, string])),
+          ),
+      ),
     OFFICE_TZ: z
       .string()
       .default('UTC')
@@ -151,6 +191,20 @@ export const EnvSchema = z
           message: 'set SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode)',
         });
     }
+    const cloud = [
+      'WHATSAPP_CLOUD_TOKEN',
+      'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+      'WHATSAPP_CLOUD_APP_SECRET',
+      'WHATSAPP_CLOUD_VERIFY_TOKEN',
+    ] as const;
+    if (cloud.some((name) => env[name]))
+      for (const name of cloud)
+        if (!env[name])
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `required when any of ${cloud.join(', ')} is set`,
+          });
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
       ctx.addIssue({
         code: 'custom',

@@ -73,6 +73,22 @@ export class Outbox {
     });
   }
 
+  /**
+   * Makes the waiting items whose payload `match`es due now and processes them, e.g. the answer
+   * that waited for a WhatsApp worker to reopen the 24-hour window. Resolves when they were tried.
+   */
+  async retryNow(match: (payload: unknown) => boolean): Promise<void> {
+    const at = this.now();
+    for (const item of await this.options.store.due(new Date('9999-12-31T23:59:59.999Z'))) {
+      const { data } = item.payload as { data: unknown };
+      if (!match(data) || new Date(item.nextAttemptAt) <= at) continue;
+      await this.options.store.updateOutbox({ ...item, nextAttemptAt: at.toISOString() });
+    }
+    await this.idle();
+    this.kick();
+    await this.idle();
+  }
+
   /** Waits until processing that is under way has finished (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
