@@ -173,7 +173,7 @@ describe('knowledge files', () => {
     expect(india.length).toBe(18);
     for (const { entry } of [...ph, ...india]) {
       expect(entry.certainty, entry.id).toBe('partly-confirmed');
-      const en = 'summary' in entry ? entry.summary.en : '';
+      const en = 'summary' in entry ? (entry.summary?.en ?? '') : '';
       expect(en, `${entry.id}: must say the list is secondary or undated`).toMatch(/secondary|undated/);
       expect(en, `${entry.id}: must tell the worker whom to check with`).toMatch(
         entry.id.startsWith('ssa-ph-') ? /SSS/ : /EPFO/,

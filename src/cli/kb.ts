@@ -4,6 +4,7 @@
  *   validate     check all content; every problem names file, line and field (exit 1 on errors)
  *   eval         held-out tests and k-fold cross-validation per language (exit 1 below --min)
  *   unanswered   what workers asked that the bot could not answer, grouped, anonymised
+ *   lengths      how long answers are on a phone screen, per language (median, p90, max; --all lists them)
  */
 import '../quiet.ts';
 import path from 'node:path';
@@ -40,12 +41,18 @@ async function main(argv: string[]): Promise<number> {
       const { runEval } = await import('./kb-eval.ts');
       return runEval(root, rest);
     }
+    case 'lengths': {
+      const { runLengths } = await import('./kb-lengths.ts');
+      return runLengths(root, rest);
+    }
     case 'unanswered': {
       const { runUnanswered } = await import('./kb-unanswered.ts');
       return runUnanswered(env.DATA_DIR, rest);
     }
     default:
-      console.log('usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] | unanswered [--json]');
+      console.log(
+        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] | unanswered [--json] | lengths [--all]',
+      );
       return command ? 2 : 0;
   }
 }

@@ -171,8 +171,16 @@ function resolveOrganisations(
   return lines.join('\n');
 }
 
-/** Fills an intent's answer template for the worker's language and context. */
-export function renderAnswer(content: Content, intent: Intent, ctx: RenderContext): RenderedAnswer {
+/**
+ * Fills an intent's answer template for the worker's language and context; with `part: 'detail'`,
+ * its longer "More detail" template (the answer when the intent has none).
+ */
+export function renderAnswer(
+  content: Content,
+  intent: Intent,
+  ctx: RenderContext,
+  part: 'answer' | 'detail' = 'answer',
+): RenderedAnswer {
   const lang = ctx.language;
   const cited = new Map<string, KnowledgeEntry>();
   const cite = (e: KnowledgeEntry) => {
@@ -182,14 +190,16 @@ export function renderAnswer(content: Content, intent: Intent, ctx: RenderContex
     const e = content.kb.byId.get(id);
     if (e) cite(e);
   }
-  const template = intent.answer[lang] ?? intent.answer.en;
+  const texts = part === 'detail' && intent.detail ? intent.detail : intent.answer;
+  const template = texts[lang] ?? texts.en;
   const text = template.replace(PLACEHOLDER, (whole, name: string, ref?: string, prop?: string) => {
     switch (name) {
       case 'k': {
         const e = ref ? content.kb.byId.get(ref) : undefined;
         if (!e) return '';
         if (prop !== 'title') cite(e);
-        return localized(entryText(e, prop === 'title' ? 'title' : 'text'), lang);
+        const which = prop === 'title' ? 'title' : prop === 'summary' ? 'summary' : 'text';
+        return localized(entryText(e, which), lang);
       }
       case 'origin':
         return countryName(content, ctx.origin, lang);

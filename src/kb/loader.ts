@@ -354,30 +354,42 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       if (!kb.byId.has(id))
         errors.push({ ...here('knowledge', i), message: `unknown knowledge entry "${id}"` });
     });
-    for (const [lang, template] of Object.entries(intent.answer)) {
-      for (const m of template.matchAll(PLACEHOLDER)) {
-        const [whole, name, ref, prop] = m;
-        if (name === 'k') {
-          if (!ref || !kb.byId.has(ref))
-            errors.push({
-              ...here('answer', lang),
-              message: `${whole}: unknown knowledge entry "${ref ?? ''}"`,
-            });
-          else if (prop && prop !== 'title')
-            errors.push({ ...here('answer', lang), message: `${whole}: only ".title" may follow an id` });
-          else if (!intent.knowledge.includes(ref))
-            warnings.push({
-              ...here('answer', lang),
-              message: `${whole}: "${ref}" is used but not listed under knowledge (its source will still be cited)`,
-            });
-        } else if (!RESOLVERS.has(name!)) {
-          errors.push({ ...here('answer', lang), message: `${whole}: unknown placeholder` });
+    for (const part of ['answer', 'detail'] as const) {
+      for (const [lang, template] of Object.entries(intent[part] ?? {})) {
+        for (const m of template.matchAll(PLACEHOLDER)) {
+          const [whole, name, ref, prop] = m;
+          if (name === 'k') {
+            const entry = ref ? kb.byId.get(ref) : undefined;
+            if (!entry)
+              errors.push({
+                ...here(part, lang),
+                message: `${whole}: unknown knowledge entry "${ref ?? ''}"`,
+              });
+            else if (prop && prop !== 'title' && prop !== 'summary')
+              errors.push({
+                ...here(part, lang),
+                message: `${whole}: only ".title" or ".summary" may follow an id`,
+              });
+            else if (prop === 'summary' && (entry.kind !== 'topic' || !entry.summary))
+              errors.push({ ...here(part, lang), message: `${whole}: "${ref}" has no summary` });
+            else if (!intent.knowledge.includes(ref!))
+              warnings.push({
+                ...here(part, lang),
+                message: `${whole}: "${ref}" is used but not listed under knowledge (its source will still be cited)`,
+              });
+          } else if (!RESOLVERS.has(name!)) {
+            errors.push({ ...here(part, lang), message: `${whole}: unknown placeholder` });
+          }
         }
+        const unclosed = template.replace(PLACEHOLDER, '').match(/\{\{|\}\}/);
+        if (unclosed)
+          errors.push({ ...here(part, lang), message: 'malformed placeholder: check the {{ }} pairs' });
       }
-      const unclosed = template.replace(PLACEHOLDER, '').match(/\{\{|\}\}/);
-      if (unclosed)
-        errors.push({ ...here('answer', lang), message: 'malformed placeholder: check the {{ }} pairs' });
     }
+    if (intent.detail)
+      for (const lang of Object.keys(intent.answer) as Language[])
+        if (!intent.detail[lang])
+          errors.push({ ...here('detail'), message: `an answer in "${lang}" but no detail in "${lang}"` });
     intent.choices.forEach((c, i) => {
       if (c.intent && !intentById.has(c.intent))
         errors.push({ ...here('choices', i, 'intent'), message: `unknown intent "${c.intent}"` });
@@ -394,15 +406,17 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   );
   for (const intent of intents) {
     for (const lang of languages) {
-      for (const m of (intent.answer[lang] ?? '').matchAll(PLACEHOLDER)) {
+      const templates = `${intent.answer[lang] ?? ''}\n${intent.detail?.[lang] ?? ''}`;
+      for (const m of templates.matchAll(PLACEHOLDER)) {
         if (m[1] !== 'k' || !m[2]) continue;
         const e = kb.byId.get(m[2]);
         if (!e) continue;
-        const text = entryText(e, m[3] === 'title' ? 'title' : 'text');
+        const which = m[3] === 'title' ? 'title' : m[3] === 'summary' ? 'summary' : 'text';
+        const text = entryText(e, which);
         if (text && !text[lang])
           errors.push({
-            ...at(e.id, m[3] === 'title' ? 'title' : e.kind === 'topic' ? 'text' : 'summary'),
-            message: `missing "${lang}" text, needed by intent "${intent.id}"`,
+            ...at(e.id, which === 'text' ? (e.kind === 'topic' ? 'text' : 'summary') : which),
+            message: `missing "${lang}" ${which === 'summary' ? 'summary' : 'text'}, needed by intent "${intent.id}"`,
           });
       }
     }
@@ -418,8 +432,10 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
 /** The localised text of an entry: its title/name, or its body (topic text, otherwise summary). */
 export function entryText(
   e: KnowledgeEntry,
-  which: 'title' | 'text',
+  which: 'title' | 'text' | 'summary',
 ): Partial<Record<Language, string>> & { en: string } {
+  // A topic's short summary; entries without one give their full text.
+  if (which === 'summary') return e.kind === 'topic' && e.summary ? e.summary : entryText(e, 'text');
   if (which === 'title') {
     // An organisation's name is the same in every language.
     if (e.kind === 'organisation')

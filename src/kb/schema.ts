@@ -193,6 +193,8 @@ export const Topic = z
     ...entryBase,
     title: LocalizedText,
     text: LocalizedText,
+    /** A short form of `text` for phone-sized answers (`{{k:ID.summary}}`); the same facts, fewer words. */
+    summary: LocalizedText.optional(),
   })
   .strict();
 export type Topic = z.infer<typeof Topic>;
@@ -228,6 +230,7 @@ export type Choice = z.infer<typeof Choice>;
  * One intent file. Answer templates may use:
  *  {{k:ID}}          the entry's summary/text in the reply language (topic text, instrument/agreement summary)
  *  {{k:ID.title}}    its title or name
+ *  {{k:ID.summary}}  a topic's short summary (its text when it has none)
  *  {{origin}} {{destination}}   the worker's countries, by name in the reply language
  *  {{agreements}}    the agreements found between origin and destination (or a plain "no record" line)
  *  {{instrument}}    the instrument the worker named, with its ratification by the named country when known
@@ -242,6 +245,8 @@ export const Intent = z
     examples: LocalizedList,
     tests: LocalizedList,
     answer: LocalizedText,
+    /** The longer explanation shown on "More detail" (same placeholders as `answer`). */
+    detail: LocalizedText.optional(),
     /** Knowledge entries the answer rests on: their sources and reviewed dates are cited under it. */
     knowledge: z.array(z.string()).default([]),
     /** Slots the answer needs; the bot asks for the missing ones before answering. */
