@@ -8,9 +8,10 @@ import { makeTestApp, textOf, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
 let n = 0;
+// Training the matcher on the real content takes a while on a busy machine.
 beforeAll(async () => {
   t = await makeTestApp({ content: REPO_ROOT });
-});
+}, 120_000);
 afterAll(async () => t.close());
 /** Each question from a fresh worker. */
 const ask = (text: string) => t.say(text, `worker-${++n}`);
