@@ -12,6 +12,27 @@ export default tseslint.config(
     },
   },
   {
+    // The web chat's hand-written front end: plain scripts run by the browser.
+    files: ['adapters/web/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'fetch',
+          'crypto',
+          'EventSource',
+          'Event',
+          'URL',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,9 +1,10 @@
 /**
- * Runs the configured channels (Telegram, WhatsApp) with the configured staff desk (Slack, or the
+ * Runs the configured channels (Telegram, WhatsApp, the web chat when WEB_PORT is set) with the configured staff desk (Slack, or the
  * in-process desk when SLACK_BOT_TOKEN is unset) until SIGINT/SIGTERM.
  */
 import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
 import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
+import { webFromEnv } from '../adapters/web/from-env.ts';
 import { whatsappCloudFromEnv } from '../adapters/whatsapp-cloud/from-env.ts';
 import { whatsappFromEnv } from '../adapters/whatsapp/from-env.ts';
 import { createApp } from './app.ts';
@@ -51,6 +52,12 @@ export async function runServer(env: Env): Promise<void> {
     http = createHttpServer({ logger });
     http.readiness('content', () => app.live.current().content.intents.length > 0);
     if (cloud) http.route('/whatsapp', cloud.routes);
+    // The web chat: the page at /, the widget at /widget.js, its API under /api/chat/.
+    const web = webFromEnv(env, { secret, logger });
+    if (web) {
+      http.route('/', web.routes);
+      channels.push(web);
+    }
   } else if (cloud) {
     cloudHttp = createHttpServer({ logger });
     cloudHttp.route('/whatsapp', cloud.routes);

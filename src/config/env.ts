@@ -164,6 +164,10 @@ export const EnvSchema = z
             Object.fromEntries(v.split(',').map((pair) => pair.trim().split('=') as [string, string])),
           ),
       ),
+    /** The neutral page the web chat's "Leave quickly" button replaces it with. */
+    WEB_EXIT_URL: optionalUrl,
+    /** Behind a reverse proxy: take the client address and https from X-Forwarded-For / -Proto / -Host. */
+    WEB_TRUST_PROXY: flag,
     OFFICE_TZ: z
       .string()
       .default('UTC')

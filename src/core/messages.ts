@@ -5,7 +5,7 @@
  */
 import type { Language } from '../kb/schema.ts';
 
-export type ChannelName = 'console' | 'telegram' | 'whatsapp' | 'whatsapp-cloud' | 'test';
+export type ChannelName = 'console' | 'telegram' | 'whatsapp' | 'whatsapp-cloud' | 'web' | 'test';
 
 /** Where a worker is reachable: a channel and that channel's own user reference (never shown to staff). */
 export interface Address {
