@@ -1,6 +1,6 @@
 /**
- * Runs the configured channels (Telegram, WhatsApp, the web chat when WEB_PORT is set) with the configured staff desk (Slack, or the
- * in-process desk when SLACK_BOT_TOKEN is unset) until SIGINT/SIGTERM.
+ * Runs the configured channels (Telegram, WhatsApp, the web chat when WEB_PORT is set) with the
+ * configured staff desk (Slack, or the in-process desk when SLACK_BOT_TOKEN is unset) until SIGINT/SIGTERM.
  */
 import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
 import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
