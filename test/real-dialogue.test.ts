@@ -4,13 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/app.ts';
+import { loadContent } from '../src/kb/loader.ts';
 import { makeTestApp, textOf, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
 let n = 0;
 // Training the matcher on the real content takes a while on a busy machine.
+let outOfScope: Set<string>;
 beforeAll(async () => {
   t = await makeTestApp({ content: REPO_ROOT });
+  const { content } = await loadContent(REPO_ROOT);
+  outOfScope = new Set(content.intents.filter((i) => i.scope === 'out').map((i) => i.id));
 }, 120_000);
 afterAll(async () => t.close());
 /** Each question from a fresh worker. */
@@ -135,8 +139,32 @@ describe('workers’ questions from the project brief', () => {
     "what's the weather in london",
   ])('off-topic "%s" is not answered as if it were a rights question', async (question) => {
     const r = await ask(question);
-    expect(r.trace.intent).toBeNull();
+    // Either not understood, or understood as out of scope (an intent marked `scope: out`).
+    if (r.trace.intent !== null) expect(outOfScope.has(r.trace.intent)).toBe(true);
     expect(r.trace.handoff).toBe('offered');
     expect(r.replies[0]!.text).not.toMatch(/Source:/);
+  });
+});
+
+describe('the scope boundary', () => {
+  it.each([
+    'how do i renew my passport',
+    'cuanto tarda la visa de trabajo para japon',
+    'paano mag file ng income tax return',
+    'cheapest app to send money to nepal',
+  ])('"%s" is out of scope: said so, with a person offered', async (question) => {
+    const r = await ask(question);
+    expect(outOfScope.has(r.trace.intent ?? '')).toBe(true);
+    expect(r.trace.handoff).toBe('offered');
+  });
+
+  it.each([
+    ['which documents do i need to claim my pension', 'documents_to_claim'],
+    ['will claiming benefits affect my residence permit', 'benefits_residence_permit'],
+    ['i overstayed my visa do i have any rights', 'undocumented_rights'],
+    ['can i get my contributions refunded when i leave', 'contributions_on_return'],
+  ])('"%s" stays in scope (%s)', async (question, intent) => {
+    const r = await ask(question);
+    expect(r.trace.intent).toBe(intent);
   });
 });

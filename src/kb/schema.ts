@@ -258,6 +258,11 @@ export const Intent = z
     offer_human: z.boolean().default(false),
     /** Special behaviour handled by the core: greeting, thanks, human (start escalation). */
     action: z.enum(['human', 'help']).optional(),
+    /**
+     * `out`: a question outside social protection (visas, taxes, passports, job search, small talk).
+     * Its answer says briefly that the bot cannot answer it and who can; the core offers a person.
+     */
+    scope: z.literal('out').optional(),
   })
   .strict();
 export type Intent = z.infer<typeof Intent>;
