@@ -140,9 +140,23 @@ export async function runEval(root: string, args: string[]): Promise<number> {
     console.log('Fix the content errors first (npm run kb -- validate).');
     return 1;
   }
+  const { loadSafety, safetyRoot } = await import('../safety/load.ts');
+  const { evaluateSafety, formatSafetyReport } = await import('../safety/evaluate.ts');
+  const safety = await loadSafety(safetyRoot(root));
+  if (!safety.content) {
+    for (const e of safety.errors) console.log(`error   ${formatProblem(e)}`);
+    return 1;
+  }
+  const safeguarding = evaluateSafety(safety.content, content);
+  const safetyText = formatSafetyReport(safeguarding);
+  if (args.includes('--safety')) {
+    if (args.includes('--json')) console.log(JSON.stringify(safeguarding, null, 2));
+    else console.log(safetyText.lines.join('\n'));
+    return safetyText.ok ? 0 : 1;
+  }
   const report = evaluate(content, k);
   if (args.includes('--json')) {
-    console.log(JSON.stringify(report, null, 2));
+    console.log(JSON.stringify({ ...report, safeguarding }, null, 2));
   } else {
     console.log(`Intents: ${content.intents.length}; languages claimed: ${content.languages.join(', ')}\n`);
     console.log('language   held-out (n)        cross-validation (n)');
@@ -173,6 +187,11 @@ export async function runEval(root: string, args: string[]): Promise<number> {
         `  [${f.language}] "${f.text}" expected ${f.expected}, got ${f.predicted} (${f.score.toFixed(2)})`,
       );
     console.log(`\nSuggested fallback threshold from held-out scores: ${report.suggestedThreshold}`);
+    console.log(`\n${safetyText.lines.join('\n')}`);
+  }
+  if (!safetyText.ok) {
+    console.log('\nFAIL: the safeguarding detector is below target (npm run kb -- eval --safety).');
+    return 1;
   }
   const below = Object.entries(report.heldOut.byLanguage).filter(([, v]) => v.accuracy < threshold);
   if (below.length > 0) {

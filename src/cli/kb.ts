@@ -16,10 +16,14 @@ async function validate(root: string, maxAge: number): Promise<number> {
   const { content, errors, warnings } = await loadContent(root, { maxReviewAgeDays: maxAge });
   for (const w of warnings) console.log(`warning ${formatProblem(w)}`);
   for (const e of errors) console.log(`error   ${formatProblem(e)}`);
+  const { loadSafety, safetyRoot } = await import('../safety/load.ts');
+  const safety = await loadSafety(safetyRoot(root));
+  for (const e of safety.errors) console.log(`error   ${formatProblem(e)}`);
+  errors.push(...safety.errors);
   const kb = content.kb;
   console.log(
     `${content.intents.length} intents, ${kb.instruments.length} instruments, ${kb.agreements.length} agreements, ` +
-      `${kb.organisations.length} organisations, ${kb.countries.length} countries, ${kb.topics.length} topics; ` +
+      `${kb.organisations.length} organisations, ${kb.countries.length} countries, ${kb.topics.length} topics, ${kb.hotlines.length} help lines; ` +
       `languages claimed: ${content.languages.join(', ') || 'none'}`,
   );
   console.log(
@@ -51,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       console.log(
-        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] | unanswered [--json] | lengths [--all]',
+        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] [--safety] [--json] | unanswered [--json] | lengths [--all]',
       );
       return command ? 2 : 0;
   }

@@ -19,6 +19,7 @@ import {
   LANGUAGES,
   type Agreement,
   type Country,
+  type Hotline,
   type Instrument,
   type Language,
   type Organisation,
@@ -39,14 +40,15 @@ export function formatProblem(p: Problem): string {
   return `${where}${p.field ? ` [${p.field}]` : ''}: ${p.message}`;
 }
 
-export type KnowledgeKind = 'instrument' | 'agreement' | 'organisation' | 'country' | 'topic';
+export type KnowledgeKind = 'instrument' | 'agreement' | 'organisation' | 'country' | 'topic' | 'hotline';
 
 export type KnowledgeEntry =
   | ({ kind: 'instrument' } & Instrument)
   | ({ kind: 'agreement' } & Agreement)
   | ({ kind: 'organisation' } & Organisation)
   | ({ kind: 'country' } & Country)
-  | ({ kind: 'topic' } & Topic);
+  | ({ kind: 'topic' } & Topic)
+  | ({ kind: 'hotline' } & Hotline);
 
 export interface KnowledgeBase {
   byId: Map<string, KnowledgeEntry>;
@@ -55,6 +57,8 @@ export interface KnowledgeBase {
   organisations: Organisation[];
   countries: Country[];
   topics: Topic[];
+  /** Help lines (src/safety): emergency, trafficking, labour, crisis, origin countries' offices. */
+  hotlines: Hotline[];
   /** Countries by ISO alpha-2 (upper case). */
   countryByIso: Map<string, Country>;
 }
@@ -167,6 +171,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     organisations: [],
     countries: [],
     topics: [],
+    hotlines: [],
     countryByIso: new Map(),
   };
   const entryFiles = new Map<string, { file: ParsedFile; index: number }>();
@@ -198,6 +203,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       else if (kind === 'agreement') kb.agreements.push(entry as Agreement);
       else if (kind === 'organisation') kb.organisations.push(entry as Organisation);
       else if (kind === 'topic') kb.topics.push(entry as Topic);
+      else if (kind === 'hotline') kb.hotlines.push(entry as Hotline);
       else {
         const c = entry as Country;
         kb.countries.push(c);
@@ -246,6 +252,13 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       if (hasCountries && !kb.countryByIso.has(code))
         errors.push({ ...at(o.id, 'countries', i), message: `unknown country "${code}"` });
     });
+  }
+  for (const h of kb.hotlines) {
+    for (const field of ['where', 'for_nationals'] as const)
+      h[field].forEach((code, i) => {
+        if (hasCountries && !kb.countryByIso.has(code))
+          errors.push({ ...at(h.id, field, i), message: `unknown country "${code}"` });
+      });
   }
   for (const c of kb.countries) {
     c.ratifications.forEach((r, i) => {
@@ -434,6 +447,8 @@ export function entryText(
   e: KnowledgeEntry,
   which: 'title' | 'text' | 'summary',
 ): Partial<Record<Language, string>> & { en: string } {
+  // A help line is cited by its service and number, the same in every language.
+  if (e.kind === 'hotline') return { en: which === 'title' ? e.service : `${e.service}: ${e.number}` };
   // A topic's short summary; entries without one give their full text.
   if (which === 'summary') return e.kind === 'topic' && e.summary ? e.summary : entryText(e, 'text');
   if (which === 'title') {

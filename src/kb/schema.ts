@@ -199,6 +199,36 @@ export const Topic = z
   .strict();
 export type Topic = z.infer<typeof Topic>;
 
+/**
+ * A help line: an emergency number, an anti-trafficking, labour or crisis line where the worker is, or an
+ * origin country's office for its workers abroad. Every number is copied exactly from its source; the tier
+ * says how strong the source is (official, an NGO about its own line, or secondary: a lead to verify).
+ */
+export const Hotline = z
+  .object({
+    ...entryBase,
+    type: z.enum(['emergency', 'trafficking', 'labour', 'crisis', 'migrant-office', 'embassy']),
+    /** Countries where the line serves (ISO alpha-2). */
+    where: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    /** Region tags (as in Country.regions) where the line serves, e.g. eu for 112. */
+    regions: z.array(z.string()).default([]),
+    /** An origin country's service for its own nationals abroad. */
+    for_nationals: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    /** The service's name, as the source gives it. */
+    service: z.string().min(3),
+    /** Number, short code, app or address, exactly as the source prints it. */
+    number: z.string().min(2),
+    tier: z.enum(['official', 'ngo', 'secondary']),
+    /** The date the source page shows (or "no date shown"). */
+    source_date: z.string().min(4),
+  })
+  .strict()
+  .refine(
+    (h) => h.where.length + h.regions.length + h.for_nationals.length > 0,
+    'a hotline needs where, regions or for_nationals',
+  );
+export type Hotline = z.infer<typeof Hotline>;
+
 /** One knowledge file: a kind and a list of entries of that kind. */
 export const KnowledgeFile = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('instrument'), entries: z.array(Instrument) }).strict(),
@@ -206,6 +236,7 @@ export const KnowledgeFile = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('organisation'), entries: z.array(Organisation) }).strict(),
   z.object({ kind: z.literal('country'), entries: z.array(Country) }).strict(),
   z.object({ kind: z.literal('topic'), entries: z.array(Topic) }).strict(),
+  z.object({ kind: z.literal('hotline'), entries: z.array(Hotline) }).strict(),
 ]);
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
 
