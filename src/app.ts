@@ -23,7 +23,8 @@ import { KeyedLock, TicketService, WORKER_DELIVER } from './core/tickets.ts';
 import { silentLogger } from './core/dialogue.ts';
 import { cachedIn, LiveNlu, type MatcherFactory } from './kb/live.ts';
 import { detectLanguage } from './nlu/language.ts';
-import { createLowdbStore } from './store/lowdb.ts';
+import { openStore } from './store/open.ts';
+import { scheduleRetention } from './store/retention.ts';
 import type { Store } from './store/port.ts';
 
 /** The repository root, where knowledge/ and intents/ live by default. */
@@ -33,7 +34,8 @@ export type ChannelSender = (userId: string, messages: OutboundMessage[]) => Pro
 
 export interface AppOptions {
   env: Pick<Env, 'DATA_DIR' | 'PSEUDONYM_SECRET' | 'OFFICE_HOURS' | 'OFFICE_DAYS' | 'OFFICE_TZ'> &
-    Partial<Pick<Env, 'CONTENT_DIR' | 'KB_MAX_REVIEW_AGE_DAYS'>>;
+    Partial<Pick<Env, 'CONTENT_DIR' | 'KB_MAX_REVIEW_AGE_DAYS' | 'DATABASE_URL' | 'RETENTION_DAYS'>>;
+  /** The store; else PostgreSQL when env.DATABASE_URL is set, else the embedded store in DATA_DIR. */
   desk?: StaffDesk;
   store?: Store;
   logger?: Logger;
@@ -53,7 +55,7 @@ export interface App {
   live: LiveNlu;
   registerChannel(name: ChannelName, send: ChannelSender, forget?: (userId: string) => Promise<void>): void;
   /** Starts the desk, the outbox's retry loop and (optionally) content hot reload. */
-  start(options?: { watchContent?: boolean; outboxIntervalMs?: number }): Promise<void>;
+  start(options?: { watchContent?: boolean; outboxIntervalMs?: number; retention?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const root = path.resolve(env.CONTENT_DIR && env.CONTENT_DIR !== '.' ? env.CONTENT_DIR : REPO_ROOT);
-  const store = options.store ?? (await createLowdbStore(env.DATA_DIR));
+  const store = options.store ?? (await openStore(env));
   const live = await LiveNlu.load({
     root,
     logger,
@@ -124,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
 
+  let stopRetention: (() => void) | undefined;
   return {
     core,
     desk,
@@ -140,8 +143,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       await desk.start(tickets);
       outbox.start(startOptions.outboxIntervalMs ?? 1000);
       if (startOptions.watchContent) live.watch();
+      if (startOptions.retention)
+        stopRetention = scheduleRetention(store, {
+          days: env.RETENTION_DAYS,
+          onDone: (purged) => logger.info({ ...purged }, 'retention: expired data deleted'),
+          onError: (error) =>
+            logger.warn({ error: error instanceof Error ? error.message : 'failed' }, 'retention failed'),
+        });
     },
     async stop() {
+      stopRetention?.();
       live.stop();
       outbox.stop();
       await outbox.idle();

@@ -63,7 +63,7 @@ export async function runServer(env: Env): Promise<void> {
     cloudHttp.route('/whatsapp', cloud.routes);
   }
 
-  await app.start({ watchContent: true });
+  await app.start({ watchContent: true, retention: true });
   for (const channel of channels) {
     app.registerChannel(
       channel.name,

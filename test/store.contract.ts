@@ -1,6 +1,6 @@
 /**
  * The store contract: every Store implementation must pass these.
- * Used by test/store.test.ts for the memory and lowdb stores.
+ * Used by test/store.test.ts (memory, file) and test/store.postgres.test.ts (PostgreSQL).
  */
 import { describe, expect, it } from 'vitest';
 import type { Session, Store, Ticket } from '../src/store/port.ts';
@@ -86,6 +86,98 @@ export function storeContract(
       expect((await s.due(new Date('2026-01-02T00:00:00Z'))).map((i) => [i.id, i.attempts])).toEqual([
         ['o1', 1],
       ]);
+    });
+
+    it('forgets a worker: session, tickets, owned outbox items, message keys and unanswered questions', async () => {
+      const s = await make();
+      await s.putSession(sampleSession('W-1'));
+      await s.putSession(sampleSession('W-2'));
+      await s.putTicket(sampleTicket('T-1', 'W-1'));
+      await s.putTicket(sampleTicket('T-2', 'W-2'));
+      const item = (id: string, owner?: string) => ({
+        id,
+        kind: 'x',
+        payload: { n: id },
+        attempts: 0,
+        nextAttemptAt: '2026-01-01T00:00:00.000Z',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        ...(owner ? { owner } : {}),
+      });
+      await s.enqueue(item('o1', 'W-1'));
+      await s.enqueue(item('o2', 'W-2'));
+      await s.enqueue(item('o3'));
+      expect(await s.markSeen('W-1:m1', 'W-1')).toBe(true);
+      expect(await s.markSeen('W-2:m1', 'W-2')).toBe(true);
+      const q = (text: string, workerRef: string) =>
+        s.addUnanswered({ text, language: 'en', reason: 'fallback', at: '2026-01-01T00:00:00Z', workerRef });
+      await q('mine', 'W-1');
+      await q('theirs', 'W-2');
+
+      expect(await s.forgetWorker('W-1')).toEqual({
+        sessions: 1,
+        tickets: 1,
+        outbox: 1,
+        seen: 1,
+        unanswered: 1,
+      });
+      expect(await s.getSession('W-1')).toBeUndefined();
+      expect(await s.getSession('W-2')).toBeDefined();
+      expect((await s.listTickets()).map((t) => t.id)).toEqual(['T-2']);
+      expect((await s.due(new Date('2027-01-01T00:00:00Z'))).map((i) => i.id)).toEqual(['o2', 'o3']);
+      expect(await s.markSeen('W-1:m1', 'W-1')).toBe(true);
+      expect(await s.markSeen('W-2:m1', 'W-2')).toBe(false);
+      const left = await s.listUnanswered();
+      expect(left.map((u) => u.text)).toEqual(['theirs']);
+      expect(left[0]).not.toHaveProperty('workerRef');
+    });
+
+    it('purges closed tickets, idle sessions and old unanswered questions before a cutoff', async () => {
+      const s = await make();
+      const old = '2026-01-01T00:00:00.000Z';
+      const recent = '2026-06-01T00:00:00.000Z';
+      await s.putTicket({ ...sampleTicket('T-1', 'W-1'), status: 'closed', closedAt: old, updatedAt: old });
+      await s.putTicket({ ...sampleTicket('T-2', 'W-2'), status: 'closed', closedAt: recent });
+      await s.putTicket({ ...sampleTicket('T-3', 'W-3'), status: 'open', updatedAt: old });
+      await s.putSession({ ...sampleSession('W-1'), updatedAt: old });
+      await s.putSession({ ...sampleSession('W-2'), updatedAt: recent });
+      // Idle, but waiting for staff on an open ticket: kept.
+      await s.putSession({ ...sampleSession('W-3'), updatedAt: old, openTicket: 'T-3' });
+      // Idle, pointing at a ticket that is gone: purged.
+      await s.putSession({ ...sampleSession('W-4'), updatedAt: old, openTicket: 'T-1' });
+      await s.addUnanswered({ text: 'old', language: 'en', reason: 'fallback', at: old });
+      await s.addUnanswered({ text: 'new', language: 'en', reason: 'fallback', at: recent });
+
+      expect(await s.purgeExpired(new Date('2026-03-01T00:00:00Z'))).toEqual({
+        tickets: 1,
+        sessions: 2,
+        unanswered: 1,
+      });
+      expect((await s.listTickets()).map((t) => t.id)).toEqual(['T-2', 'T-3']);
+      expect(await s.getSession('W-1')).toBeUndefined();
+      expect(await s.getSession('W-2')).toBeDefined();
+      expect(await s.getSession('W-3')).toBeDefined();
+      expect(await s.getSession('W-4')).toBeUndefined();
+      expect((await s.listUnanswered()).map((u) => u.text)).toEqual(['new']);
+    });
+
+    it('runs a unit of work: changes are visible inside it, callbacks run after it', async () => {
+      const s = await make();
+      const order: string[] = [];
+      const result = await s.atomically(async () => {
+        await s.putSession(sampleSession('W-u'));
+        await s.atomically(async () => s.putTicket(sampleTicket('T-5', 'W-u')));
+        expect((await s.getSession('W-u'))?.ref).toBe('W-u');
+        expect((await s.getTicket('T-5'))?.workerRef).toBe('W-u');
+        s.onCommit(() => order.push('after'));
+        order.push('inside');
+        return 42;
+      });
+      expect(result).toBe(42);
+      expect(order).toEqual(['inside', 'after']);
+      expect((await s.getTicket('T-5'))?.id).toBe('T-5');
+      const now: string[] = [];
+      s.onCommit(() => now.push('now'));
+      expect(now).toEqual(['now']);
     });
 
     if (reopen) {

@@ -153,6 +153,15 @@ describe('Telegram → Slack desk → Telegram', () => {
 
     // The ticket reaches the staff channel as a Block Kit message, under a pseudonymous reference.
     const { root, ticketId } = await ticketRoot();
+    // The desk records where the message is once Slack has answered the post (a moment later).
+    await vi.waitFor(
+      async () =>
+        expect((await app.store.getTicket(ticketId))?.desk).toMatchObject({
+          slackChannel: CHANNEL,
+          slackTs: root.ts,
+        }),
+      WAIT,
+    );
     const ticket = await app.store.getTicket(ticketId);
     expect(ticket?.address).toEqual({ channel: 'telegram', userId: String(WORKER) });
     expect(ticket?.question).toBe('can i see a doctor');

@@ -12,7 +12,7 @@ import { createApp } from '../app.ts';
 import { loadEnv } from '../config/env.ts';
 import { createLogger } from '../core/logger.ts';
 import { createMemoryStore } from '../store/memory.ts';
-import { createLowdbStore } from '../store/lowdb.ts';
+import { openStore } from '../store/open.ts';
 import { toPlainText } from './plain.ts';
 
 function argValue(args: string[], name: string): string | undefined {
@@ -31,7 +31,7 @@ async function main(args: string[]) {
       ...env,
       PSEUDONYM_SECRET: env.PSEUDONYM_SECRET ?? (sessionId ? undefined : randomBytes(24).toString('hex')),
     },
-    store: sessionId ? await createLowdbStore(env.DATA_DIR) : createMemoryStore(),
+    store: sessionId ? await openStore(env) : createMemoryStore(),
     logger,
   });
   await app.start({ outboxIntervalMs: 60_000 });

@@ -3,7 +3,7 @@
  * ambiguous or went to staff — already anonymised when stored — grouped by similarity, with counts.
  */
 import { normalizeForCompare } from '../kb/text.ts';
-import { createLowdbStore } from '../store/lowdb.ts';
+import { openStore, type StoreEnv } from '../store/open.ts';
 import type { UnansweredRecord } from '../store/port.ts';
 
 export interface UnansweredGroup {
@@ -55,8 +55,10 @@ export function groupUnanswered(records: UnansweredRecord[], minSimilarity = 0.5
     .sort((a, b) => b.count - a.count);
 }
 
-export async function runUnanswered(dataDir: string, args: string[]): Promise<number> {
-  const store = await createLowdbStore(dataDir);
+export async function runUnanswered(env: StoreEnv, args: string[]): Promise<number> {
+  const dataDir = env.DATABASE_URL ? 'the database' : env.DATA_DIR;
+  // Read-only: the editors' list can be read while the bot runs on the same DATA_DIR.
+  const store = await openStore(env, { readOnly: true });
   const groups = groupUnanswered(await store.listUnanswered());
   await store.close();
   if (args.includes('--json')) {

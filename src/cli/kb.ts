@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'unanswered': {
       const { runUnanswered } = await import('./kb-unanswered.ts');
-      return runUnanswered(env.DATA_DIR, rest);
+      return runUnanswered(env, rest);
     }
     default:
       console.log(

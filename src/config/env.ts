@@ -168,6 +168,15 @@ export const EnvSchema = z
     WEB_EXIT_URL: optionalUrl,
     /** Behind a reverse proxy: take the client address and https from X-Forwarded-For / -Proto / -Host. */
     WEB_TRUST_PROXY: flag,
+    /** PostgreSQL for the store (several bot instances may share it); the embedded store in DATA_DIR when unset. */
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a URL like postgres://user@host:5432/database')
+        .optional(),
+    ),
+    /** Closed tickets and idle sessions are deleted after this many days. */
+    RETENTION_DAYS: port(180),
     OFFICE_TZ: z
       .string()
       .default('UTC')

@@ -62,11 +62,14 @@ export class Core {
 
   async handleDetailed(inbound: InboundMessage): Promise<HandleResult> {
     const ref = this.services.pseudonymize(inbound.address);
-    return this.services.lock.run(ref, async () => {
-      const ctx = this.newTurn(inbound, ref);
-      await this.run(ctx);
-      return { replies: [...ctx.notes, ...ctx.replies], trace: ctx.trace };
-    });
+    // One unit of work per message: its changes (and its message key) are kept together or not at all.
+    return this.services.lock.run(ref, () =>
+      this.services.store.atomically(async () => {
+        const ctx = this.newTurn(inbound, ref);
+        await this.run(ctx);
+        return { replies: [...ctx.notes, ...ctx.replies], trace: ctx.trace };
+      }),
+    );
   }
 
   private newTurn(inbound: InboundMessage, ref: string): TurnContext {

@@ -40,10 +40,11 @@ export class Outbox {
   }
 
   /**
-   * Persists an item, then starts processing in the background. `orderKey` keeps items
-   * with the same key in order (a later one waits while an earlier one is failing).
+   * Persists an item, then starts processing in the background (once the current unit of work
+   * has committed). `orderKey` keeps items with the same key in order (a later one waits while an
+   * earlier one is failing); `owner` is the worker the item is about, so /forget can drop it.
    */
-  async enqueue(kind: string, payload: unknown, orderKey?: string): Promise<void> {
+  async enqueue(kind: string, payload: unknown, orderKey?: string, owner?: string): Promise<void> {
     const at = this.now().toISOString();
     // Ids sort in enqueue order, also within one millisecond (the store orders by time, then id).
     const seq = String(this.seq++).padStart(8, '0');
@@ -54,8 +55,9 @@ export class Outbox {
       attempts: 0,
       nextAttemptAt: at,
       createdAt: at,
+      ...(owner ? { owner } : {}),
     });
-    this.kick();
+    this.options.store.onCommit(() => this.kick());
   }
 
   /** Processes due items now (in the background); safe to call often. */
@@ -64,13 +66,16 @@ export class Outbox {
       this.again = true;
       return;
     }
-    this.running = this.processDue().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.running = this.processDue()
+      // The store failing (a database restart) must not stop the process: the next tick retries.
+      .catch(() => {})
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
   }
 
   /**

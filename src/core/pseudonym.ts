@@ -19,6 +19,23 @@ export function createPseudonymizer(secret: string): Pseudonymizer {
   };
 }
 
+/**
+ * The redelivery key of a worker's message: the worker's pseudonym and a keyed digest of the
+ * channel's message id (which can hold a chat id), so no key reveals who wrote and /forget can
+ * drop the worker's keys.
+ */
+export function messageKey(
+  pseudonymize: Pseudonymizer,
+  ref: string,
+  inbound: { address: Address; messageId: string },
+): string {
+  const digest = pseudonymize({
+    channel: inbound.address.channel,
+    userId: `#message:${inbound.messageId}`,
+  });
+  return `${ref}:${digest.slice(2)}`;
+}
+
 /** The secret from the environment, else one generated once and kept in DATA_DIR (mode 0600). */
 export async function loadOrCreateSecret(dataDir: string, fromEnv?: string): Promise<string> {
   if (fromEnv) return fromEnv;

@@ -87,7 +87,7 @@ export class TicketService implements DeskActions {
 
   /** Sends messages to a worker through the outbox (retried until the channel takes them). */
   async deliver(workerRef: string, address: Address, messages: OutboundMessage[]): Promise<void> {
-    await this.o.outbox.enqueue(WORKER_DELIVER, { address, messages }, `worker:${workerRef}`);
+    await this.o.outbox.enqueue(WORKER_DELIVER, { address, messages }, `worker:${workerRef}`, workerRef);
   }
 
   /** Opens a ticket for the session's worker; the caller sets `session.openTicket` and saves the session. */
@@ -114,7 +114,7 @@ export class TicketService implements DeskActions {
       updatedAt: at,
     };
     await this.o.store.putTicket(ticket);
-    await this.o.outbox.enqueue(DESK_OPENED, { ticketId: ticket.id }, `ticket:${ticket.id}`);
+    await this.o.outbox.enqueue(DESK_OPENED, { ticketId: ticket.id }, `ticket:${ticket.id}`, session.ref);
     return ticket;
   }
 
@@ -126,7 +126,7 @@ export class TicketService implements DeskActions {
     ticket.transcript = this.trim([...ticket.transcript, entry]);
     ticket.updatedAt = entry.at;
     await this.o.store.putTicket(ticket);
-    await this.o.outbox.enqueue(DESK_MESSAGE, { ticketId, entry }, `ticket:${ticketId}`);
+    await this.o.outbox.enqueue(DESK_MESSAGE, { ticketId, entry }, `ticket:${ticketId}`, ticket.workerRef);
     return ticket;
   }
 
@@ -139,7 +139,7 @@ export class TicketService implements DeskActions {
     if (!ticket || ticket.status === 'closed') return;
     Object.assign(ticket, patch, { updatedAt: this.stamp() });
     await this.o.store.putTicket(ticket);
-    await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`);
+    await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`, ticket.workerRef);
   }
 
   /** The worker no longer needs staff (/cancel). */
@@ -150,16 +150,23 @@ export class TicketService implements DeskActions {
     ticket.closedAt = ticket.updatedAt = this.stamp();
     ticket.closedBy = 'worker';
     await this.o.store.putTicket(ticket);
-    await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`);
+    await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`, ticket.workerRef);
   }
 
-  /** /forget: tells staff the request ended without repeating its content, then erases the tickets. */
+  /**
+   * /forget: erases everything the store keeps about the worker (session, tickets, outbox items,
+   * message keys, unanswered questions), then tells staff the open requests ended — without their
+   * content or the worker's channel address.
+   */
   async eraseWorker(workerRef: string): Promise<void> {
     const tickets = await this.o.store.listTickets({ workerRef });
-    await this.o.store.deleteTicketsOf(workerRef);
+    await this.o.store.forgetWorker(workerRef);
     for (const ticket of tickets.filter((x) => x.status !== 'closed')) {
       const snapshot: Ticket = {
         ...ticket,
+        address: { channel: ticket.address.channel, userId: workerRef },
+        origin: undefined,
+        destination: undefined,
         status: 'closed',
         closedBy: 'erased',
         question: '',
@@ -185,17 +192,19 @@ export class TicketService implements DeskActions {
     fn: (ticket: Ticket, session: Session | undefined) => Promise<void>,
   ) {
     const first = await this.load(ticketId);
-    return this.o.lock.run(first.workerRef, async () => {
-      const ticket = await this.load(ticketId);
-      if (ticket.status === 'closed') throw new TicketError('closed', `ticket ${ticketId} is closed`);
-      const session = await this.o.store.getSession(ticket.workerRef);
-      await fn(ticket, session);
-      ticket.updatedAt = this.stamp();
-      await this.o.store.putTicket(ticket);
-      if (session) await this.o.store.putSession(session);
-      await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`);
-      return ticket;
-    });
+    return this.o.lock.run(first.workerRef, () =>
+      this.o.store.atomically(async () => {
+        const ticket = await this.load(ticketId);
+        if (ticket.status === 'closed') throw new TicketError('closed', `ticket ${ticketId} is closed`);
+        const session = await this.o.store.getSession(ticket.workerRef);
+        await fn(ticket, session);
+        ticket.updatedAt = this.stamp();
+        await this.o.store.putTicket(ticket);
+        if (session) await this.o.store.putSession(session);
+        await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`, ticket.workerRef);
+        return ticket;
+      }),
+    );
   }
 
   claim(ticketId: string, staff: StaffMember): Promise<Ticket> {

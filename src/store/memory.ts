@@ -1,130 +1,212 @@
 /**
- * An in-memory store: for unit tests and throwaway runs. Nothing survives the process.
+ * An in-memory store: for unit tests, throwaway runs and as the benchmark's ceiling. Nothing
+ * survives the process. The same rules as the persistent stores (contract: test/store.contract.ts).
  */
-import type { OutboxItem, Session, Store, Ticket, TicketStatus, UnansweredRecord } from './port.ts';
-
-export interface StoreData {
-  sessions: Record<string, Session>;
-  tickets: Record<string, Ticket>;
-  unanswered: UnansweredRecord[];
-  /** Message keys already handled, with the time they were seen (ms). */
-  seen: Record<string, number>;
-  outbox: Record<string, OutboxItem>;
-}
-
-export const emptyStoreData = (): StoreData => ({
-  sessions: {},
-  tickets: {},
-  unanswered: [],
-  seen: {},
-  outbox: {},
-});
+import type {
+  Erased,
+  OutboxItem,
+  Purged,
+  Session,
+  Store,
+  Ticket,
+  TicketStatus,
+  UnansweredRecord,
+} from './port.ts';
+import { Units } from './unit.ts';
 
 /** How long a message key is remembered for redelivery checks. */
 export const SEEN_TTL_MS = 7 * 24 * 3600 * 1000;
+/** At most this many message keys are remembered (the oldest are dropped first). */
+export const MAX_SEEN = 500_000;
 /** Unanswered questions kept for editors (oldest dropped first). */
 export const MAX_UNANSWERED = 10_000;
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-/**
- * The store's logic over a plain data object; `persist` is called after every change.
- * Shared by the memory and lowdb stores so both behave the same.
- */
-export class DataStore implements Store {
+/** Message keys in the order they were first seen, expiring by age and by count. */
+export class SeenKeys {
+  readonly map = new Map<string, { at: number; owner?: string }>();
+
   constructor(
-    protected data: StoreData,
-    private readonly persist: () => Promise<void> = async () => {},
-    private readonly now: () => number = Date.now,
+    private readonly ttlMs = SEEN_TTL_MS,
+    private readonly max = MAX_SEEN,
   ) {}
 
+  has(key: string, now: number): boolean {
+    this.expire(now);
+    return this.map.has(key);
+  }
+
+  add(key: string, at: number, owner?: string): void {
+    this.map.set(key, owner ? { at, owner } : { at });
+    this.expire(at);
+  }
+
+  /** Drops keys older than the TTL and the oldest beyond the bound; touches only what it drops. */
+  expire(now: number): string[] {
+    const dropped: string[] = [];
+    for (const [key, v] of this.map) {
+      if (now - v.at <= this.ttlMs && this.map.size <= this.max) break;
+      this.map.delete(key);
+      dropped.push(key);
+    }
+    return dropped;
+  }
+
+  forget(owner: string): number {
+    let n = 0;
+    for (const [key, v] of this.map)
+      if (v.owner === owner) {
+        this.map.delete(key);
+        n++;
+      }
+    return n;
+  }
+}
+
+/** Whether an outbox item belongs to the worker (older items carry the reference in their payload). */
+export const ownedBy = (item: OutboxItem, workerRef: string) =>
+  item.owner === workerRef || (item.owner === undefined && JSON.stringify(item.payload).includes(workerRef));
+
+export function sortTickets(list: Ticket[]): Ticket[] {
+  return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export function sortOutbox(list: OutboxItem[]): OutboxItem[] {
+  return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+export class MemoryStore implements Store {
+  private readonly sessions = new Map<string, Session>();
+  private readonly tickets = new Map<string, Ticket>();
+  private readonly outbox = new Map<string, OutboxItem>();
+  private unanswered: UnansweredRecord[] = [];
+  private readonly seen = new SeenKeys();
+  private readonly units = new Units<null>({
+    begin: () => null,
+    commit: async () => {},
+    rollback: async () => {},
+  });
+
+  constructor(private readonly now: () => number = Date.now) {}
+
   async getSession(ref: string) {
-    const s = this.data.sessions[ref];
+    const s = this.sessions.get(ref);
     return s ? clone(s) : undefined;
   }
   async putSession(session: Session) {
-    this.data.sessions[session.ref] = clone(session);
-    await this.persist();
+    this.sessions.set(session.ref, clone(session));
   }
   async deleteSession(ref: string) {
-    delete this.data.sessions[ref];
-    await this.persist();
+    this.sessions.delete(ref);
   }
 
   async getTicket(id: string) {
-    const t = this.data.tickets[id];
+    const t = this.tickets.get(id);
     return t ? clone(t) : undefined;
   }
   async putTicket(ticket: Ticket) {
-    this.data.tickets[ticket.id] = clone(ticket);
-    await this.persist();
+    this.tickets.set(ticket.id, clone(ticket));
   }
   async listTickets(filter: { status?: TicketStatus[]; workerRef?: string } = {}) {
-    return Object.values(this.data.tickets)
+    const list = [...this.tickets.values()]
       .filter((t) => !filter.status || filter.status.includes(t.status))
-      .filter((t) => !filter.workerRef || t.workerRef === filter.workerRef)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map(clone);
+      .filter((t) => !filter.workerRef || t.workerRef === filter.workerRef);
+    return sortTickets(list).map(clone);
   }
   async deleteTicketsOf(workerRef: string) {
     let n = 0;
-    for (const [id, t] of Object.entries(this.data.tickets)) {
+    for (const [id, t] of this.tickets)
       if (t.workerRef === workerRef) {
-        delete this.data.tickets[id];
+        this.tickets.delete(id);
         n++;
       }
-    }
-    for (const [id, item] of Object.entries(this.data.outbox)) {
-      if (JSON.stringify(item.payload).includes(workerRef)) delete this.data.outbox[id];
-    }
-    await this.persist();
+    for (const [id, item] of this.outbox) if (ownedBy(item, workerRef)) this.outbox.delete(id);
     return n;
   }
 
   async addUnanswered(record: UnansweredRecord) {
-    this.data.unanswered.push(clone(record));
-    if (this.data.unanswered.length > MAX_UNANSWERED)
-      this.data.unanswered.splice(0, this.data.unanswered.length - MAX_UNANSWERED);
-    await this.persist();
+    this.unanswered.push(clone(record));
+    if (this.unanswered.length > MAX_UNANSWERED)
+      this.unanswered.splice(0, this.unanswered.length - MAX_UNANSWERED);
   }
   async listUnanswered() {
-    return clone(this.data.unanswered);
+    return this.unanswered.map(({ workerRef: _ref, ...r }) => clone(r));
   }
 
-  async markSeen(key: string) {
+  async markSeen(key: string, owner?: string) {
     const now = this.now();
-    if (this.data.seen[key] !== undefined) return false;
-    this.data.seen[key] = now;
-    for (const [k, at] of Object.entries(this.data.seen))
-      if (now - at > SEEN_TTL_MS) delete this.data.seen[k];
-    await this.persist();
+    if (this.seen.has(key, now)) return false;
+    this.seen.add(key, now, owner);
     return true;
   }
 
   async enqueue(item: OutboxItem) {
-    this.data.outbox[item.id] = clone(item);
-    await this.persist();
+    this.outbox.set(item.id, clone(item));
   }
   async due(now: Date) {
     const t = now.toISOString();
-    return Object.values(this.data.outbox)
-      .filter((i) => i.nextAttemptAt <= t)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-      .map(clone);
+    return sortOutbox([...this.outbox.values()].filter((i) => i.nextAttemptAt <= t)).map(clone);
   }
   async updateOutbox(item: OutboxItem) {
-    if (!this.data.outbox[item.id]) return;
-    this.data.outbox[item.id] = clone(item);
-    await this.persist();
+    if (!this.outbox.has(item.id)) return;
+    this.outbox.set(item.id, clone(item));
   }
   async removeOutbox(id: string) {
-    delete this.data.outbox[id];
-    await this.persist();
+    this.outbox.delete(id);
+  }
+
+  async forgetWorker(workerRef: string): Promise<Erased> {
+    const sessions = this.sessions.delete(workerRef) ? 1 : 0;
+    let outbox = 0;
+    for (const [id, item] of this.outbox)
+      if (ownedBy(item, workerRef)) {
+        this.outbox.delete(id);
+        outbox++;
+      }
+    const tickets = await this.deleteTicketsOf(workerRef);
+    const before = this.unanswered.length;
+    this.unanswered = this.unanswered.filter((r) => r.workerRef !== workerRef);
+    return {
+      sessions,
+      tickets,
+      outbox,
+      seen: this.seen.forget(workerRef),
+      unanswered: before - this.unanswered.length,
+    };
+  }
+
+  async purgeExpired(cutoff: Date): Promise<Purged> {
+    const c = cutoff.toISOString();
+    let tickets = 0;
+    let sessions = 0;
+    for (const [id, t] of this.tickets)
+      if (t.status === 'closed' && (t.closedAt ?? t.updatedAt) < c) {
+        this.tickets.delete(id);
+        tickets++;
+      }
+    for (const [ref, s] of this.sessions) {
+      const open = s.openTicket ? this.tickets.get(s.openTicket) : undefined;
+      if (s.updatedAt < c && !(open && open.status !== 'closed')) {
+        this.sessions.delete(ref);
+        sessions++;
+      }
+    }
+    const before = this.unanswered.length;
+    this.unanswered = this.unanswered.filter((r) => r.at >= c);
+    return { tickets, sessions, unanswered: before - this.unanswered.length };
+  }
+
+  atomically<T>(fn: () => Promise<T>): Promise<T> {
+    return this.units.run(fn);
+  }
+  onCommit(fn: () => void): void {
+    this.units.after(fn);
   }
 
   async close() {}
 }
 
-export function createMemoryStore(): Store {
-  return new DataStore(emptyStoreData());
+export function createMemoryStore(now?: () => number): Store {
+  return new MemoryStore(now);
 }

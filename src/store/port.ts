@@ -79,6 +79,8 @@ export interface UnansweredRecord {
   topIntent?: string;
   score?: number;
   at: string;
+  /** The worker it came from, kept only so /forget can drop it; never shown to editors. */
+  workerRef?: string;
 }
 
 /** Work that must eventually happen (a relay to Slack or to a worker), retried until done. */
@@ -90,6 +92,24 @@ export interface OutboxItem {
   nextAttemptAt: string;
   createdAt: string;
   lastError?: string;
+  /** The worker the item is about (pseudonym): /forget drops it. */
+  owner?: string;
+}
+
+/** What {@link Store.forgetWorker} removed. */
+export interface Erased {
+  sessions: number;
+  tickets: number;
+  outbox: number;
+  seen: number;
+  unanswered: number;
+}
+
+/** What {@link Store.purgeExpired} removed. */
+export interface Purged {
+  tickets: number;
+  sessions: number;
+  unanswered: number;
 }
 
 export interface Store {
@@ -105,14 +125,37 @@ export interface Store {
   addUnanswered(record: UnansweredRecord): Promise<void>;
   listUnanswered(): Promise<UnansweredRecord[]>;
 
-  /** Remembers a message id; returns false when it was already seen (a redelivery). */
-  markSeen(key: string): Promise<boolean>;
+  /**
+   * Remembers a message key; returns false when it was already seen (a redelivery). Keys are kept
+   * for a bounded time and number. `owner` (a worker pseudonym) lets /forget drop the worker's keys;
+   * keys must never contain a chat id or a phone number.
+   */
+  markSeen(key: string, owner?: string): Promise<boolean>;
 
   enqueue(item: OutboxItem): Promise<void>;
   /** Items due at `now`, oldest first. */
   due(now: Date): Promise<OutboxItem[]>;
   updateOutbox(item: OutboxItem): Promise<void>;
   removeOutbox(id: string): Promise<void>;
+
+  /**
+   * /forget: removes everything linkable to the worker — session, tickets, outbox items owned by
+   * them, their message keys and their questions in the unanswered list.
+   */
+  forgetWorker(workerRef: string): Promise<Erased>;
+  /**
+   * Retention: deletes tickets closed before `cutoff`, sessions idle since before it (unless they
+   * wait on a ticket that is still open) and unanswered questions recorded before it.
+   */
+  purgeExpired(cutoff: Date): Promise<Purged>;
+
+  /**
+   * Runs `fn` as one unit of work: the changes it makes are committed together (a transaction in
+   * PostgreSQL, one journal record in the file store). Nested calls join the outer one.
+   */
+  atomically<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` once the current unit of work has committed (at once when there is none). */
+  onCommit(fn: () => void): void;
 
   close(): Promise<void>;
 }

@@ -71,6 +71,7 @@ export async function recordUnanswered(
     topIntent: top?.intent,
     score: top ? Number(top.score.toFixed(3)) : undefined,
     at: ctx.services.now().toISOString(),
+    workerRef: ctx.ref,
   });
 }
 

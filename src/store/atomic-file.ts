@@ -1,0 +1,57 @@
+/**
+ * A lowdb adapter for one small document: written to a temporary file in the same folder, then
+ * renamed over the old one, so a reader (or a process killed at any moment) sees either the old
+ * document or the new one, never half of one. With `fsync`, the data and the rename are flushed
+ * to disk before `write` resolves.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Adapter } from 'lowdb';
+
+export class AtomicTextFile implements Adapter<string> {
+  constructor(
+    readonly file: string,
+    private readonly options: { fsync?: boolean } = {},
+  ) {}
+
+  async read(): Promise<string | null> {
+    try {
+      return await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async write(data: string): Promise<void> {
+    await writeAtomic(this.file, data, this.options.fsync ?? false);
+  }
+}
+
+/** Writes `data` to `file` through a temporary file and a rename. */
+export async function writeAtomic(file: string, data: string, fsync: boolean): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(data, 'utf8');
+    if (fsync) await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(tmp).catch(() => {});
+    throw error;
+  }
+  await handle.close();
+  await rename(tmp, file);
+  if (fsync) await syncDir(path.dirname(file));
+}
+
+/** Flushes a folder's entries (a rename or an unlink in it) to disk. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * The PostgreSQL store, chosen when DATABASE_URL is set: the same port as the embedded store, so
+ * several bot instances can share one database. Documents are kept whole (jsonb) beside the
+ * columns queries filter on; every query has an index (migrations/). A unit of work is a
+ * transaction on one pooled connection, found through AsyncLocalStorage, so the core's and the
+ * tickets' calls join it without passing a handle around.
+ *
+ * @example
+ * const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL! });
+ * await store.atomically(async () => { await store.putTicket(t); await store.enqueue(item); });
+ */
+import pg from 'pg';
+import { checkSchemaName, migrate } from './migrate.ts';
+import { MAX_UNANSWERED, SEEN_TTL_MS } from './memory.ts';
+import type {
+  Erased,
+  OutboxItem,
+  Purged,
+  Session,
+  Store,
+  Ticket,
+  TicketStatus,
+  UnansweredRecord,
+} from './port.ts';
+import { Units } from './unit.ts';
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** The schema holding the tables (created when missing). Default: `public`. */
+  schema?: string;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  next_attempt_at: Date;
+  created_at: string;
+  last_error: string | null;
+  owner: string | null;
+}
+
+const toItem = (r: OutboxRow): OutboxItem => ({
+  id: r.id,
+  kind: r.kind,
+  payload: r.payload,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at.toISOString(),
+  createdAt: r.created_at,
+  ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+  ...(r.owner !== null ? { owner: r.owner } : {}),
+});
+
+/** JSON for a jsonb parameter (pg would turn arrays into PostgreSQL arrays). */
+const json = (v: unknown) => JSON.stringify(v);
+
+export class PostgresStore implements Store {
+  private readonly units: Units<pg.PoolClient>;
+  private unansweredAdds = 0;
+  private lastSeenSweep = 0;
+
+  constructor(
+    /** The pool, for work beside the store's own (advisory locks, claiming outbox items). */
+    readonly pool: pg.Pool,
+    readonly schema: string,
+  ) {
+    this.units = new Units<pg.PoolClient>({
+      begin: async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+        } catch (error) {
+          client.release(error as Error);
+          throw error;
+        }
+        return client;
+      },
+      commit: async (client) => {
+        try {
+          await client.query('COMMIT');
+        } catch (error) {
+          client.release(error as Error);
+          throw error;
+        }
+        client.release();
+      },
+      rollback: async (client) => {
+        try {
+          await client.query('ROLLBACK');
+          client.release();
+        } catch (error) {
+          client.release(error as Error);
+        }
+      },
+    });
+  }
+
+  /** The connection of the current unit of work, else the pool. */
+  db(): Queryable {
+    return this.units.current()?.state ?? this.pool;
+  }
+
+  /** Runs a query in the current unit of work (or on its own). */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+    return this.db().query<R>(sql, params);
+  }
+
+  async getSession(ref: string) {
+    const r = await this.query<{ doc: Session }>('SELECT doc FROM sessions WHERE ref = $1', [ref]);
+    return r.rows[0]?.doc;
+  }
+  async putSession(session: Session) {
+    await this.query(
+      `INSERT INTO sessions (ref, doc, open_ticket, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (ref) DO UPDATE SET doc = excluded.doc, open_ticket = excluded.open_ticket, updated_at = excluded.updated_at`,
+      [session.ref, json(session), session.openTicket ?? null, session.updatedAt],
+    );
+  }
+  async deleteSession(ref: string) {
+    await this.query('DELETE FROM sessions WHERE ref = $1', [ref]);
+  }
+
+  async getTicket(id: string) {
+    const r = await this.query<{ doc: Ticket }>('SELECT doc FROM tickets WHERE id = $1', [id]);
+    return r.rows[0]?.doc;
+  }
+  async putTicket(ticket: Ticket) {
+    const closedAt = ticket.status === 'closed' ? (ticket.closedAt ?? ticket.updatedAt) : null;
+    await this.query(
+      `INSERT INTO tickets (id, worker_ref, status, created_at, closed_at, doc) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET worker_ref = excluded.worker_ref, status = excluded.status,
+         created_at = excluded.created_at, closed_at = excluded.closed_at, doc = excluded.doc`,
+      [ticket.id, ticket.workerRef, ticket.status, ticket.createdAt, closedAt, json(ticket)],
+    );
+  }
+  async listTickets(filter: { status?: TicketStatus[]; workerRef?: string } = {}) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`status = ANY($${params.length}::text[])`);
+    }
+    if (filter.workerRef) {
+      params.push(filter.workerRef);
+      where.push(`worker_ref = $${params.length}`);
+    }
+    const r = await this.query<{ doc: Ticket }>(
+      `SELECT doc FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`,
+      params,
+    );
+    return r.rows.map((x) => x.doc);
+  }
+  async deleteTicketsOf(workerRef: string) {
+    return this.atomically(async () => {
+      const r = await this.query('DELETE FROM tickets WHERE worker_ref = $1', [workerRef]);
+      await this.query('DELETE FROM outbox WHERE owner = $1', [workerRef]);
+      return r.rowCount ?? 0;
+    });
+  }
+
+  async addUnanswered(record: UnansweredRecord) {
+    const { workerRef, ...doc } = record;
+    await this.query('INSERT INTO unanswered (worker_ref, at, doc) VALUES ($1, $2, $3)', [
+      workerRef ?? null,
+      record.at,
+      json(doc),
+    ]);
+    if (++this.unansweredAdds % 100 === 0)
+      await this.query('DELETE FROM unanswered WHERE id <= (SELECT max(id) FROM unanswered) - $1', [
+        MAX_UNANSWERED,
+      ]);
+  }
+  async listUnanswered() {
+    const r = await this.query<{ doc: UnansweredRecord }>(
+      'SELECT doc FROM unanswered ORDER BY id DESC LIMIT $1',
+      [MAX_UNANSWERED],
+    );
+    return r.rows.map((x) => x.doc).reverse();
+  }
+
+  async markSeen(key: string, owner?: string) {
+    const ttl = `${Math.round(SEEN_TTL_MS / 1000)} seconds`;
+    const now = Date.now();
+    if (now - this.lastSeenSweep > 60_000) {
+      this.lastSeenSweep = now;
+      await this.query(`DELETE FROM seen_keys WHERE seen_at < now() - $1::interval`, [ttl]);
+    }
+    // A key seen longer ago than the TTL counts as new (it may not have been swept yet).
+    const r = await this.query(
+      `INSERT INTO seen_keys (key, owner) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET seen_at = now(), owner = excluded.owner
+       WHERE seen_keys.seen_at < now() - $3::interval`,
+      [key, owner ?? null, ttl],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async enqueue(item: OutboxItem) {
+    await this.query(
+      `INSERT INTO outbox (id, kind, payload, attempts, next_attempt_at, created_at, last_error, owner)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        item.id,
+        item.kind,
+        json(item.payload),
+        item.attempts,
+        item.nextAttemptAt,
+        item.createdAt,
+        item.lastError ?? null,
+        item.owner ?? null,
+      ],
+    );
+  }
+  async due(now: Date) {
+    const r = await this.query<OutboxRow>(
+      `SELECT id, kind, payload, attempts, next_attempt_at, created_at, last_error, owner
+       FROM outbox WHERE next_attempt_at <= $1 ORDER BY created_at, id`,
+      [now],
+    );
+    return r.rows.map(toItem);
+  }
+  async updateOutbox(item: OutboxItem) {
+    await this.query(
+      `UPDATE outbox SET kind = $2, payload = $3, attempts = $4, next_attempt_at = $5, last_error = $6
+       WHERE id = $1`,
+      [item.id, item.kind, json(item.payload), item.attempts, item.nextAttemptAt, item.lastError ?? null],
+    );
+  }
+  async removeOutbox(id: string) {
+    await this.query('DELETE FROM outbox WHERE id = $1', [id]);
+  }
+
+  forgetWorker(workerRef: string): Promise<Erased> {
+    return this.atomically(async () => {
+      const n = async (sql: string) => (await this.query(sql, [workerRef])).rowCount ?? 0;
+      return {
+        sessions: await n('DELETE FROM sessions WHERE ref = $1'),
+        outbox: await n('DELETE FROM outbox WHERE owner = $1'),
+        tickets: await n('DELETE FROM tickets WHERE worker_ref = $1'),
+        seen: await n('DELETE FROM seen_keys WHERE owner = $1'),
+        unanswered: await n('DELETE FROM unanswered WHERE worker_ref = $1'),
+      };
+    });
+  }
+
+  purgeExpired(cutoff: Date): Promise<Purged> {
+    return this.atomically(async () => {
+      const n = async (sql: string) => (await this.query(sql, [cutoff])).rowCount ?? 0;
+      return {
+        tickets: await n(`DELETE FROM tickets WHERE status = 'closed' AND closed_at < $1`),
+        sessions: await n(
+          `DELETE FROM sessions s WHERE s.updated_at < $1 AND NOT EXISTS
+             (SELECT 1 FROM tickets t WHERE t.id = s.open_ticket AND t.status <> 'closed')`,
+        ),
+        unanswered: await n('DELETE FROM unanswered WHERE at < $1'),
+      };
+    });
+  }
+
+  atomically<T>(fn: () => Promise<T>): Promise<T> {
+    return this.units.run(fn);
+  }
+  onCommit(fn: () => void): void {
+    this.units.after(fn);
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+
+/** Connects, applies missing migrations, and returns the store. */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const schema = checkSchemaName(options.schema ?? 'public');
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    options: `-c search_path=${schema}`,
+  });
+  // An idle connection that breaks (server restart) must not crash the process.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool, schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStore(pool, schema);
+}

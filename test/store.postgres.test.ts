@@ -1,0 +1,121 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { migrate, readMigrations } from '../src/store/migrate.ts';
+import type { PostgresStore } from '../src/store/postgres.ts';
+import { DATABASE_URL, freshSchema, noteSkipped, pgSchemas } from './helpers/postgres.ts';
+import { sampleSession, sampleTicket, storeContract } from './store.contract.ts';
+
+noteSkipped('PostgreSQL store contract and migrations (test/store.postgres.test.ts)');
+const pgs = pgSchemas();
+const open: PostgresStore[] = [];
+
+describe.skipIf(!DATABASE_URL)('PostgreSQL store', () => {
+  storeContract(
+    'PostgreSQL',
+    async () => {
+      const s = await pgs.store();
+      open.push(s);
+      return s;
+    },
+    async (s) => {
+      const schema = (s as PostgresStore).schema;
+      await s.close();
+      const again = await pgs.store(schema);
+      open.push(again);
+      return again;
+    },
+  );
+
+  it('rolls a unit of work back when it fails, and runs nothing of it', async () => {
+    const s = await pgs.store();
+    try {
+      let after = 0;
+      await expect(
+        s.atomically(async () => {
+          await s.putSession(sampleSession('W-r'));
+          await s.putTicket(sampleTicket('T-1', 'W-r'));
+          expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
+          s.onCommit(() => after++);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await s.getSession('W-r')).toBeUndefined();
+      expect(await s.getTicket('T-1')).toBeUndefined();
+      // The message was not handled: its redelivery must be.
+      expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
+      expect(after).toBe(1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('applies the migrations once, records them, and two instances starting together do not race', async () => {
+    const schema = freshSchema('m');
+    const [a, b] = await Promise.all([pgs.store(schema), pgs.store(schema)]);
+    try {
+      const rows = await a.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(rows.rows.map((r) => r.version)).toEqual((await readMigrations()).map((m) => m.version));
+      expect(await migrate(a.pool, schema)).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('has an index for every query the store makes (no sequential scan on a large table)', async () => {
+    const s = await pgs.store();
+    try {
+      // Enough rows that the planner prefers an index wherever one fits.
+      await s.query(`INSERT INTO sessions (ref, doc, updated_at)
+        SELECT 'W-' || g, '{}'::jsonb, now() - (g || ' minutes')::interval FROM generate_series(1, 20000) g`);
+      await s.query(`INSERT INTO tickets (id, worker_ref, status, created_at, closed_at, doc)
+        SELECT 'T-' || g, 'W-' || g, CASE WHEN g % 10 = 0 THEN 'open' ELSE 'closed' END,
+               to_char(now() - (g || ' minutes')::interval, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               now() - (g || ' minutes')::interval, '{}'::jsonb FROM generate_series(1, 20000) g`);
+      await s.query(
+        `INSERT INTO seen_keys (key, owner) SELECT 'W-' || g || ':k', 'W-' || g FROM generate_series(1, 20000) g`,
+      );
+      await s.query(
+        `INSERT INTO unanswered (worker_ref, at, doc) SELECT 'W-' || g, now(), '{}'::jsonb FROM generate_series(1, 20000) g`,
+      );
+      await s.query(`INSERT INTO outbox (id, kind, payload, next_attempt_at, created_at, owner)
+        SELECT 'o' || g, 'x', '{}'::jsonb, now() + interval '1 day', g::text, 'W-' || g FROM generate_series(1, 20000) g`);
+      await s.query('ANALYZE');
+      const plans: [string, unknown[]][] = [
+        ['SELECT doc FROM sessions WHERE ref = $1', ['W-5']],
+        ['SELECT doc FROM tickets WHERE id = $1', ['T-5']],
+        ['SELECT doc FROM tickets WHERE worker_ref = $1 ORDER BY created_at, id', ['W-5']],
+        [`SELECT doc FROM tickets WHERE status = ANY($1::text[]) ORDER BY created_at, id`, [['open']]],
+        ['DELETE FROM seen_keys WHERE owner = $1', ['W-5']],
+        ['DELETE FROM seen_keys WHERE seen_at < $1', [new Date(Date.now() - 7 * 86400_000)]],
+        ['DELETE FROM unanswered WHERE worker_ref = $1', ['W-5']],
+        ['DELETE FROM outbox WHERE owner = $1', ['W-5']],
+        ['SELECT id FROM outbox WHERE next_attempt_at <= $1 ORDER BY created_at, id', [new Date()]],
+        [
+          `DELETE FROM tickets WHERE status = 'closed' AND closed_at < $1`,
+          [new Date(Date.now() - 19000 * 60_000)],
+        ],
+        ['DELETE FROM sessions WHERE updated_at < $1', [new Date(Date.now() - 19000 * 60_000)]],
+      ];
+      for (const [sql, params] of plans) {
+        const plan = (await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        expect(plan, sql).not.toMatch(/Seq Scan/);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe.skipIf(!DATABASE_URL)('PostgreSQL store teardown', () => {
+  it('closes what the contract opened', async () => {
+    await Promise.all(open.map((s) => s.close().catch(() => {})));
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.end();
+    expect(open.length).toBeGreaterThan(0);
+  });
+});
