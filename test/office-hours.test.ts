@@ -65,4 +65,11 @@ describe('officeHoursNotice', () => {
     expect(() => officeHoursNotice(new Date(), '9-5', undefined, 'UTC')).toThrow(/09:00-17:00/);
     expect(() => officeHoursNotice(new Date(), '09:00-17:00', undefined, 'Mars/Base')).toThrow(/time zone/);
   });
+
+  it('an opening inside a skipped daylight-saving hour moves to the first valid instant after it', () => {
+    // Madrid skips 02:00-03:00 on Sunday 2025-03-30; opening at 02:30 that day happens at 03:30 CEST = 01:30Z.
+    const n = officeHoursNotice(new Date('2025-03-29T23:00:00Z'), '02:30-10:00', '0-0', 'Europe/Madrid');
+    expect(n!.opensAt.toISOString()).toBe('2025-03-30T01:30:00.000Z');
+    expect(n!.localDate).toBe('2025-03-30');
+  });
 });

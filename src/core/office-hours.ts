@@ -8,6 +8,7 @@
  *   const notice = officeHoursNotice(new Date(), '09:00-17:00', '1-5', 'Europe/Madrid');
  *   if (notice) reply(`Staff answer from ${describeOpening(notice, 'es')}`);
  */
+import { DateTime, IANAZone, type Zone } from 'luxon';
 
 /** When staff are next at their desks; `null` from {@link officeHoursNotice} means they are now. */
 export interface OfficeHoursNotice {
@@ -25,73 +26,12 @@ export interface OfficeHoursNotice {
   sameDay: boolean;
 }
 
-const DAY_MS = 86_400_000;
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  weekday: number;
-  minutes: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-        weekday: 'short',
-      });
-    } catch {
-      throw new RangeError(`Unknown time zone "${timeZone}" (expected an IANA name such as Europe/Madrid)`);
-    }
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-function localParts(instant: number, timeZone: string): LocalParts & { seconds: number; hour: number } {
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(instant))) parts[p.type] = p.value;
-  const hour = Number(parts.hour) % 24;
-  const minute = Number(parts.minute);
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
-    hour,
-    minutes: hour * 60 + minute,
-    seconds: Number(parts.second),
-  };
-}
-
-/** Offset of the zone from UTC at `instant`, in milliseconds (positive east of Greenwich). */
-function zoneOffset(instant: number, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minutes % 60, p.seconds);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant at which the wall clock in `timeZone` shows the given date and time. */
-function zonedInstant(year: number, month: number, day: number, minutes: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day, Math.floor(minutes / 60), minutes % 60);
-  let instant = wall - zoneOffset(wall, timeZone);
-  const second = wall - zoneOffset(instant, timeZone);
-  if (second !== instant) instant = second;
-  return instant;
+/** The luxon zone for an IANA name; an unknown name is refused, as the configuration check does. */
+function zoneOf(timeZone: string): Zone {
+  const zone = IANAZone.create(timeZone);
+  if (!zone.isValid)
+    throw new RangeError(`Unknown time zone "${timeZone}" (expected an IANA name such as Europe/Madrid)`);
+  return zone;
 }
 
 function parseHours(hours: string): { start: number; end: number } {
@@ -136,30 +76,29 @@ export function officeHoursNotice(
   const openDays = days ? parseDays(days) : new Set([0, 1, 2, 3, 4, 5, 6]);
   const allDay = start === end;
   const overnight = start > end;
-  const t = now.getTime();
-  const here = localParts(t, timeZone);
-  const prevDay = (here.weekday + 6) % 7;
+  const here = DateTime.fromJSDate(now, { zone: zoneOf(timeZone) });
+  const weekdayOf = (d: DateTime) => d.weekday % 7; // luxon: Monday 1 … Sunday 7; here: Sunday 0
+  const minutes = here.hour * 60 + here.minute;
+  const today = weekdayOf(here);
+  const prevDay = (today + 6) % 7;
 
   const open = allDay
-    ? openDays.has(here.weekday)
+    ? openDays.has(today)
     : overnight
-      ? (openDays.has(here.weekday) && here.minutes >= start) || (openDays.has(prevDay) && here.minutes < end)
-      : openDays.has(here.weekday) && here.minutes >= start && here.minutes < end;
+      ? (openDays.has(today) && minutes >= start) || (openDays.has(prevDay) && minutes < end)
+      : openDays.has(today) && minutes >= start && minutes < end;
   if (open) return null;
 
   for (let k = 0; k <= 7; k++) {
-    const weekday = (here.weekday + k) % 7;
+    const day = here.startOf('day').plus({ days: k });
+    const weekday = weekdayOf(day);
     if (!openDays.has(weekday)) continue;
-    if (k === 0 && (allDay || here.minutes >= start)) continue;
-    // Calendar arithmetic on the local date, independent of the zone's offset.
-    const date = new Date(Date.UTC(here.year, here.month - 1, here.day) + k * DAY_MS);
-    const y = date.getUTCFullYear();
-    const mo = date.getUTCMonth() + 1;
-    const d = date.getUTCDate();
-    const instant = zonedInstant(y, mo, d, start, timeZone);
+    if (k === 0 && (allDay || minutes >= start)) continue;
+    // Luxon moves a wall time that a daylight-saving change skips to the first valid instant after it.
+    const opens = day.set({ hour: Math.floor(start / 60), minute: start % 60 });
     return {
-      opensAt: new Date(instant),
-      localDate: `${y}-${pad(mo)}-${pad(d)}`,
+      opensAt: opens.toJSDate(),
+      localDate: day.toISODate()!,
       localTime: `${pad(Math.floor(start / 60))}:${pad(start % 60)}`,
       weekday,
       timeZone,
@@ -175,15 +114,8 @@ export function officeHoursNotice(
  * or "lunes 09:00 (Europe/Madrid)". Falls back to English for a locale Intl does not know.
  */
 export function describeOpening(notice: OfficeHoursNotice, locale: string): string {
-  let weekday: string;
-  try {
-    weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: notice.timeZone }).format(
-      notice.opensAt,
-    );
-  } catch {
-    weekday = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: notice.timeZone }).format(
-      notice.opensAt,
-    );
-  }
+  const at = DateTime.fromJSDate(notice.opensAt, { zone: zoneOf(notice.timeZone) });
+  let weekday = at.setLocale(locale).toFormat('cccc');
+  if (!weekday || /^\d/.test(weekday)) weekday = at.setLocale('en').toFormat('cccc');
   return `${weekday} ${notice.localTime} (${notice.timeZone})`;
 }
