@@ -32,7 +32,7 @@ import type {
   InboundMessage,
   OutboundMessage,
 } from '../../src/core/messages.ts';
-import { BoundedMap } from './lru.ts';
+import { LRUCache } from 'lru-cache';
 import { adapterLog, errorFields, type AdapterLog, type AdapterLogger } from './log.ts';
 import { ADAPTER_LANGUAGES, COMMAND_DESCRIPTIONS, COMMANDS, notice } from './strings.ts';
 import { splitText } from './text.ts';
@@ -127,11 +127,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   let server: http.Server | undefined;
 
   /** Update keys already processed (in this process). */
-  const seenUpdates = new BoundedMap<string, true>(20_000);
+  const seenUpdates = new LRUCache<string, true>({ max: 20_000, ttl: 24 * 60 * 60 * 1000 });
   /** Long button values by their short callback_data id. */
-  const longValues = new BoundedMap<string, string>(5_000);
+  const longValues = new LRUCache<string, string>({ max: 5_000 });
   /** Edited messages already answered with the "edits are not read" line. */
-  const editNoticeSent = new BoundedMap<string, true>(5_000);
+  const editNoticeSent = new LRUCache<string, true>({ max: 5_000, ttl: 24 * 60 * 60 * 1000 });
 
   // ── Sending ──────────────────────────────────────────────────────────────────────────────────
 

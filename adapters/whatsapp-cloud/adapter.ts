@@ -27,7 +27,7 @@ import type {
   InboundMessage,
   OutboundMessage,
 } from '../../src/core/messages.ts';
-import { BoundedMap } from '../telegram/lru.ts';
+import { LRUCache } from 'lru-cache';
 import { adapterLog, errorFields, type AdapterLogger } from '../telegram/log.ts';
 import { notice } from '../telegram/strings.ts';
 import type { PseudonymMap } from '../whatsapp/pseudonyms.ts';
@@ -100,10 +100,10 @@ export function createWhatsAppCloudAdapter(options: WhatsAppCloudOptions): Whats
   const logger = adapterLog(options.logger);
   const now = options.now ?? Date.now;
   let core: CoreHandler | undefined;
-  const seen = new BoundedMap<string, true>(20_000);
-  const statuses = new BoundedMap<string, DeliveryStatus>(20_000);
+  const seen = new LRUCache<string, true>({ max: 20_000, ttl: 24 * 60 * 60 * 1000 });
+  const statuses = new LRUCache<string, DeliveryStatus>({ max: 20_000 });
   /** Choices last shown to each worker (by reference), so a typed "2" picks the second. */
-  const lastChoices = new BoundedMap<string, ChoiceButton[]>(10_000);
+  const lastChoices = new LRUCache<string, ChoiceButton[]>({ max: 10_000 });
   const queues = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
 

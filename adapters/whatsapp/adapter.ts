@@ -29,7 +29,7 @@ import type {
   InboundMessage,
   OutboundMessage,
 } from '../../src/core/messages.ts';
-import { BoundedMap } from '../telegram/lru.ts';
+import { LRUCache } from 'lru-cache';
 import { adapterLog, errorFields, type AdapterLogger } from '../telegram/log.ts';
 import { notice } from '../telegram/strings.ts';
 import { splitText } from '../telegram/text.ts';
@@ -143,9 +143,9 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
   let core: CoreHandler | undefined;
   let listening = false;
 
-  const seen = new BoundedMap<string, true>(20_000);
+  const seen = new LRUCache<string, true>({ max: 20_000, ttl: 24 * 60 * 60 * 1000 });
   /** Choices last shown in each chat (by reference), so "2" picks the second. */
-  const lastChoices = new BoundedMap<string, ChoiceButton[]>(10_000);
+  const lastChoices = new LRUCache<string, ChoiceButton[]>({ max: 10_000 });
   /** The tail of each chat's processing queue: one chat's messages are handled in order. */
   const queues = new Map<string, Promise<void>>();
 
