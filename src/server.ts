@@ -16,7 +16,7 @@ import { createLogger } from './core/logger.ts';
 import { createPseudonymizer, loadOrCreateSecret } from './core/pseudonym.ts';
 
 export async function runServer(env: Env): Promise<void> {
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createLogger(env.LOG_LEVEL, { pretty: env.LOG_PRETTY });
   const slack = slackDeskFromEnv(env, logger);
   if (!slack)
     logger.warn({}, 'SLACK_BOT_TOKEN is not set: escalations stay in the in-process desk and reach no one');

@@ -24,7 +24,7 @@ async function main(args: string[]) {
   const env = loadEnv();
   const json = args.includes('--json');
   const sessionId = argValue(args, '--session');
-  const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+  const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, { pretty: env.LOG_PRETTY });
   const app = await createApp({
     // Fresh users leave nothing behind; a named session is kept in DATA_DIR like the bot's.
     env: {

@@ -15,7 +15,7 @@ import { toPlainText } from './plain.ts';
 const STAFF = { id: 'local-staff', name: 'Sam' };
 
 export async function runChat(env: Env) {
-  const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+  const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, { pretty: env.LOG_PRETTY });
   // With Slack configured, escalations from the local chat go to the staff channel.
   const slack = slackDeskFromEnv(env, logger);
   const desk = new LocalDesk();

@@ -43,6 +43,8 @@ export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** Readable log lines for a developer's terminal instead of JSON. */
+    LOG_PRETTY: flag,
     DATA_DIR: z.string().min(1).default('./data'),
     CONTENT_DIR: z.string().min(1).default('.'),
     /** Key for pseudonymous worker references; generated and kept in DATA_DIR when unset. */

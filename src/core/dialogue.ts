@@ -66,7 +66,20 @@ export class Core {
     return this.services.lock.run(ref, () =>
       this.services.store.atomically(async () => {
         const ctx = this.newTurn(inbound, ref);
+        const started = performance.now();
         await this.run(ctx);
+        // Metadata only: the logger redacts text, numbers and ids anyway (src/core/logger.ts).
+        this.services.log.debug?.(
+          {
+            worker: ref,
+            channel: inbound.address.channel,
+            outcome: ctx.trace.outcome,
+            intent: ctx.trace.intent,
+            language: ctx.trace.language,
+            ms: Math.round(performance.now() - started),
+          },
+          'message handled',
+        );
         return { replies: [...ctx.notes, ...ctx.replies], trace: ctx.trace };
       }),
     );

@@ -44,6 +44,7 @@ export interface NluPolicy {
 }
 
 export interface Logger {
+  debug?(fields: Record<string, unknown>, msg: string): void;
   info(fields: Record<string, unknown>, msg: string): void;
   warn(fields: Record<string, unknown>, msg: string): void;
   error(fields: Record<string, unknown>, msg: string): void;
