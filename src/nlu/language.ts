@@ -1,11 +1,13 @@
 /**
- * A small, cheap language guesser for the bot's languages (en, es, fr, pt, id, tl, ne, ar).
+ * A language guesser for the bot's languages (en, es, fr, pt, id, tl, ne, ar), for short chat messages.
  *
- * Script decides Nepali (Devanagari) and Arabic. Latin-script languages are told apart by frequent
- * function words and a few spelling cues (ñ/¿ for Spanish, ã/õ/ç for Portuguese, è/ê/œ for French,
- * "ng"/"mga" for Tagalog, "ny"/"kan" for Indonesian). It is meant for short chat messages and returns
- * a confidence so callers can fall back on the user's chosen language when it is unsure.
+ * Script decides Nepali (Devanagari) and Arabic. Latin-script text goes to franc-min, restricted to the
+ * six Latin-script languages, for its trigram profiles; no general detector knows how workers type
+ * Nepali and Arabic in Latin letters (romanised Nepali, Arabizi with 3/7/5 for ع ح خ) or mix Tagalog
+ * with English, so the project's own function words and spelling cues add their evidence. The result
+ * carries a confidence so callers can keep the worker's chosen language when the guess is weak.
  */
+import { francAll } from 'franc-min';
 
 export const DETECTABLE_LANGUAGES = ['en', 'es', 'fr', 'pt', 'id', 'tl', 'ne', 'ar'] as const;
 
@@ -43,6 +45,22 @@ const CUES: [RegExp, string, number][] = [
   [/\b[a-z]*[a-z][2357][a-z]+|\b[2357][a-z]{2,}/u, 'ar', 2],
   [/\w+(?:chha|cha|chu|nu|ko|lai)\b/u, 'ne', 0.5],
 ];
+
+/** franc's ISO 639-3 codes for the bot's Latin-script languages. */
+const FRANC_CODES: Record<string, string> = {
+  en: 'eng',
+  es: 'spa',
+  fr: 'fra',
+  pt: 'por',
+  id: 'ind',
+  tl: 'tgl',
+};
+const FROM_FRANC: Record<string, string> = Object.fromEntries(
+  Object.entries(FRANC_CODES).map(([k, v]) => [v, k]),
+);
+const LATIN = new Set(Object.keys(FRANC_CODES));
+/** How many function words franc's best guess on a long sentence is worth. */
+const FRANC_WEIGHT = 3;
 
 const STOP_SETS: Record<string, Set<string>> = Object.fromEntries(
   Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words.split(/\s+/))]),
@@ -94,15 +112,29 @@ export function detectLanguage(
   for (const lang of candidates) if (STOP_SETS[lang] !== undefined) scores.set(lang, 0);
   if (scores.size === 0) return { language: fallback, confidence: 0 };
 
+  // The project's own cues first: function words (which carry romanised Nepali, Arabizi and Taglish)
+  // and spellings.
   const words = stripAccents(lower).match(/[\p{L}\p{N}]+/gu) ?? [];
   for (const w of words) {
     for (const [lang, set] of Object.entries(STOP_SETS)) {
-      // Words shared by several languages count for each, but less.
       if (set.has(w) && scores.has(lang)) scores.set(lang, scores.get(lang)! + 1);
     }
   }
   for (const [re, lang, weight] of CUES) {
     if (scores.has(lang) && re.test(lower)) scores.set(lang, scores.get(lang)! + weight);
+  }
+  // Then franc's trigram evidence, worth more as the text grows (it is weak on a word or two), and
+  // less when the text already reads as romanised Nepali or Arabizi, which franc does not know.
+  const latinCandidates = candidates.filter((l) => FRANC_CODES[l] && LATIN.has(l));
+  if (latinCandidates.length > 0) {
+    const romanised = Math.max(scores.get('ne') ?? 0, scores.get('ar') ?? 0);
+    const weight = FRANC_WEIGHT * Math.min(1, latin / 60) * Math.max(0, 1 - romanised / 1.5);
+    const only = latinCandidates.map((l) => FRANC_CODES[l]!);
+    if (weight > 0)
+      for (const [code, score] of francAll(lower, { only, minLength: 1 })) {
+        const lang = FROM_FRANC[code];
+        if (lang && scores.has(lang)) scores.set(lang, scores.get(lang)! + weight * score ** 4);
+      }
   }
   let best = fallback;
   let bestScore = -1;
