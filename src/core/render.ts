@@ -63,6 +63,34 @@ function bullet(title: string, body: string): string {
   return `• ${title}: ${body}`;
 }
 
+/**
+ * `{{agreementnames}}`: the same agreements as `{{agreements}}`, by name only (a phone-sized list);
+ * their summaries and the home country's schemes are left for the longer `{{agreements}}`.
+ */
+function resolveAgreementNames(
+  content: Content,
+  ctx: RenderContext,
+  cite: (e: KnowledgeEntry) => void,
+): string {
+  const lang = ctx.language;
+  if (!ctx.origin || !ctx.destination) return t(lang, 'agreementsNeedCountries');
+  const found = agreementsBetween(content, ctx.origin, ctx.destination);
+  const all = agreementsBetween(content, ctx.origin, ctx.destination, false);
+  const lines = all.map((ag) => {
+    cite({ kind: 'agreement', ...ag });
+    const sure = found.includes(ag) && ag.status !== 'signed' && ag.status !== 'unknown';
+    return `• ${localized(ag.title, lang)}${sure ? '' : ` ${t(lang, 'agreementNotInForceShort')}`}`;
+  });
+  lines.unshift(
+    t(lang, 'agreementsBetween', {
+      a: countryName(content, ctx.origin, lang),
+      b: countryName(content, ctx.destination, lang),
+    }),
+  );
+  if (found.length === 0) lines.push(t(lang, 'agreementsNoneShort'));
+  return lines.join('\n');
+}
+
 function resolveAgreements(content: Content, ctx: RenderContext, cite: (e: KnowledgeEntry) => void): string {
   const lang = ctx.language;
   if (!ctx.origin || !ctx.destination) return t(lang, 'agreementsNeedCountries');
@@ -207,6 +235,8 @@ export function renderAnswer(
         return countryName(content, ctx.destination, lang);
       case 'agreements':
         return resolveAgreements(content, ctx, cite);
+      case 'agreementnames':
+        return resolveAgreementNames(content, ctx, cite);
       case 'instrument':
         return resolveInstrument(content, ctx, cite);
       case 'organisations':

@@ -46,6 +46,12 @@ export interface UiStrings {
   agreementsNeedCountries: string;
   agreementNotInForce: string;
   agreementsAlso: string;
+  /** After an agreement's name in a short list: signed, not confirmed in force. */
+  agreementNotInForceShort: string;
+  /** A short list found nothing in force between the two countries. */
+  agreementsNoneShort: string;
+  /** Heads the short list of agreements between two countries. */
+  agreementsBetween: string;
   countriesNoted: string;
   homeCountry: string;
   workCountry: string;
@@ -120,6 +126,9 @@ const en: UiStrings = {
   homeCountry: 'home country',
   workCountry: 'country of work',
   agreementsAlso: 'Also useful for you:',
+  agreementNotInForceShort: '(signed, not confirmed in force)',
+  agreementsNoneShort: 'No agreement in force between them on my record; that does not prove there is none.',
+  agreementsBetween: 'Between {a} and {b}:',
   instrumentWhich:
     'Which convention do you mean? For example C102, C157, C189 or the UN Migrant Workers Convention.',
   instrumentCount: '{count} countries had ratified it as of {date}.',
@@ -194,6 +203,10 @@ const es: UiStrings = {
   homeCountry: 'país de origen',
   workCountry: 'país de trabajo',
   agreementsAlso: 'También te puede servir:',
+  agreementNotInForceShort: '(firmado, sin vigencia confirmada)',
+  agreementsNoneShort:
+    'No tengo registrado ningún convenio en vigor entre ellos; eso no prueba que no exista.',
+  agreementsBetween: 'Entre {a} y {b}:',
   instrumentWhich:
     '¿Qué convenio quieres decir? Por ejemplo C102, C157, C189 o la Convención de la ONU sobre trabajadores migratorios.',
   instrumentCount: '{count} países lo habían ratificado a fecha de {date}.',
@@ -270,6 +283,10 @@ const fr: UiStrings = {
   homeCountry: 'pays d’origine',
   workCountry: 'pays de travail',
   agreementsAlso: 'Utile aussi pour vous :',
+  agreementNotInForceShort: '(signée, en vigueur non confirmé)',
+  agreementsNoneShort:
+    'Je n’ai aucune convention en vigueur entre eux dans mes données ; cela ne prouve pas qu’il n’y en a pas.',
+  agreementsBetween: 'Entre {a} et {b} :',
   instrumentWhich:
     'De quelle convention parlez-vous ? Par exemple C102, C157, C189 ou la Convention de l’ONU sur les travailleurs migrants.',
   instrumentCount: '{count} pays l’avaient ratifiée au {date}.',
@@ -344,6 +361,9 @@ const pt: UiStrings = {
   homeCountry: 'país de origem',
   workCountry: 'país de trabalho',
   agreementsAlso: 'Também pode ser útil:',
+  agreementNotInForceShort: '(assinado, vigência não confirmada)',
+  agreementsNoneShort: 'Não tenho registo de acordo em vigor entre eles; isso não prova que não exista.',
+  agreementsBetween: 'Entre {a} e {b}:',
   instrumentWhich:
     'Qual convenção você quer dizer? Por exemplo C102, C157, C189 ou a Convenção da ONU sobre trabalhadores migrantes.',
   instrumentCount: '{count} países a tinham ratificado em {date}.',
@@ -420,6 +440,10 @@ const id: UiStrings = {
   homeCountry: 'negara asal',
   workCountry: 'negara tempat kerja',
   agreementsAlso: 'Ini juga berguna untuk Anda:',
+  agreementNotInForceShort: '(sudah ditandatangani, belum pasti berlaku)',
+  agreementsNoneShort:
+    'Tidak ada perjanjian yang berlaku di antara keduanya dalam catatan saya; itu tidak membuktikan tidak ada.',
+  agreementsBetween: 'Antara {a} dan {b}:',
   instrumentWhich: 'Konvensi yang mana? Misalnya C102, C157, C189 atau Konvensi PBB tentang Pekerja Migran.',
   instrumentCount: '{count} negara sudah meratifikasinya per {date}.',
   instrumentRatified: '{country} meratifikasi {code} pada {date}.',
@@ -495,6 +519,9 @@ const tl: UiStrings = {
   homeCountry: 'bansang pinagmulan',
   workCountry: 'bansang pinagtatrabahuhan',
   agreementsAlso: 'Makakatulong din sa iyo:',
+  agreementNotInForceShort: '(pinirmahan, hindi tiyak kung umiiral)',
+  agreementsNoneShort: 'Wala akong record ng umiiral na kasunduan nila; hindi ibig sabihing wala talaga.',
+  agreementsBetween: 'Sa pagitan ng {a} at {b}:',
   instrumentWhich:
     'Aling kumbensyon ang ibig mong sabihin? Halimbawa C102, C157, C189 o ang UN Migrant Workers Convention.',
   instrumentCount: '{count} bansa ang nag-ratify nito noong {date}.',
@@ -566,6 +593,9 @@ const ne: UiStrings = {
   homeCountry: 'आफ्नो देश',
   workCountry: 'काम गर्ने देश',
   agreementsAlso: 'तपाईंका लागि यो पनि काम लाग्न सक्छ:',
+  agreementNotInForceShort: '(हस्ताक्षर भएको, लागू भएको पुष्टि छैन)',
+  agreementsNoneShort: 'यी देशबीच लागू सम्झौता मेरो अभिलेखमा छैन; यसले सम्झौता छैन भन्ने प्रमाणित गर्दैन।',
+  agreementsBetween: '{a} र {b} बीच:',
   instrumentWhich:
     'तपाईंले कुन महासन्धि भन्न खोज्नुभएको? जस्तै C102, C157, C189 वा प्रवासी कामदारसम्बन्धी संयुक्त राष्ट्रसंघको महासन्धि।',
   instrumentCount: '{date} सम्म {count} देशले यसलाई अनुमोदन गरेका थिए।',
@@ -635,6 +665,9 @@ const ar: UiStrings = {
   homeCountry: 'البلد الأصلي',
   workCountry: 'بلد العمل',
   agreementsAlso: 'قد يفيدك أيضًا:',
+  agreementNotInForceShort: '(موقَّعة، ولم يتأكد سريانها)',
+  agreementsNoneShort: 'ليس في سجلاتي اتفاقية سارية بينهما؛ وهذا لا يثبت عدم وجودها.',
+  agreementsBetween: 'بين {a} و{b}:',
   instrumentWhich: 'أي اتفاقية تقصد؟ مثلًا C102 أو C157 أو C189 أو اتفاقية الأمم المتحدة للعمال المهاجرين.',
   instrumentCount: 'عدد الدول التي صادقت عليها حتى {date}: {count}.',
   instrumentRatified: 'صادقت دولة {country} على {code} في {date}.',

@@ -29,7 +29,7 @@ function usesCountries(intent: Intent): boolean {
   const templates = [...Object.values(intent.answer), ...Object.values(intent.detail ?? {})].join('\n');
   return (
     intent.requires.length > 0 ||
-    /\{\{\s*(origin|destination|agreements|organisations)\s*\}\}/.test(templates)
+    /\{\{\s*(origin|destination|agreements|agreementnames|organisations)\s*\}\}/.test(templates)
   );
 }
 

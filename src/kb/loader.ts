@@ -156,7 +156,14 @@ async function parseYamlFile(root: string, abs: string, errors: Problem[]): Prom
 }
 
 const PLACEHOLDER = /\{\{\s*([a-z]+)(?::([a-z0-9-]+)(?:\.([a-z]+))?)?\s*\}\}/g;
-const RESOLVERS = new Set(['origin', 'destination', 'agreements', 'instrument', 'organisations']);
+const RESOLVERS = new Set([
+  'origin',
+  'destination',
+  'agreements',
+  'agreementnames',
+  'instrument',
+  'organisations',
+]);
 
 /** Loads `knowledge/` and `intents/` under `root`, validates them and cross-checks references. */
 export async function loadContent(root: string, options: LoadOptions = {}): Promise<LoadResult> {

@@ -264,6 +264,7 @@ export type Choice = z.infer<typeof Choice>;
  *  {{k:ID.summary}}  a topic's short summary (its text when it has none)
  *  {{origin}} {{destination}}   the worker's countries, by name in the reply language
  *  {{agreements}}    the agreements found between origin and destination (or a plain "no record" line)
+ *  {{agreementnames}} the same agreements by name only (for short answers)
  *  {{instrument}}    the instrument the worker named, with its ratification by the named country when known
  *  {{organisations}} unions and networks serving the worker's countries
  */
