@@ -29,7 +29,6 @@ const NOT_YET_SHORT = new Set([
   'key_instruments',
   'key_terms',
   'language_barriers',
-  'pension_portability_return',
   'portability_challenges',
   'refugee_right_to_work',
   'refugees_asylum',
