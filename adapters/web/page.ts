@@ -87,7 +87,6 @@ ${o.embedded ? `<button type="button" id="close" class="close" aria-label="${e('
 <div class="tools">
 <label class="lang"><span>${e('language')}</span> <select id="lang">${languages}</select></label>
 <button type="button" id="human">${e('human')}</button>
-<button type="button" id="clear">${e('clear')}</button>
 </div>
 <main id="log" class="log" role="log" aria-live="polite" aria-label="${e('conversation')}" tabindex="0"></main>
 <p id="status" class="status" role="status"></p>
@@ -96,7 +95,7 @@ ${o.embedded ? `<button type="button" id="close" class="close" aria-label="${e('
 <textarea id="msg" name="text" rows="2" placeholder="${e('placeholder')}" dir="auto" required></textarea>
 <button type="submit" id="send">${e('send')}</button>
 </form>
-<p class="privacy">${e('privacy')}</p>
+<div class="privacy"><p>${e('privacy')}</p><button type="button" id="clear">${e('clear')}</button></div>
 <noscript><p class="noscript">${e('noscript')}</p></noscript>
 <script type="application/json" id="mrb-config">${jsonForScript(config)}</script>
 </body>

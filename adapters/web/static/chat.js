@@ -80,8 +80,13 @@
     return Number(el.getAttribute('data-seq'));
   }
 
-  /** Adds entries in their order; an entry already on the page is not drawn twice. */
-  function addEntries(entries) {
+  /**
+   * Adds entries in their order; an entry already on the page is not drawn twice. Shows the start of
+   * the first new one (a long answer is read from its beginning), or of the last one after a reload.
+   */
+  function addEntries(entries, showLast) {
+    var first = null;
+    var last = null;
     entries.forEach(function (entry) {
       if (log.querySelector('[data-seq="' + entry.seq + '"]')) return;
       var el = entryElement(entry);
@@ -93,9 +98,17 @@
           break;
         }
       log.insertBefore(el, after);
+      if (!first) first = el;
+      last = el;
     });
     refreshChoices();
-    log.scrollTop = log.scrollHeight;
+    if (showLast ? last : first) reveal(showLast ? last : first);
+  }
+
+  /** Scrolls to the end, or to the start of what just arrived when it is taller than the log. */
+  function reveal(el) {
+    var end = log.scrollHeight - log.clientHeight;
+    log.scrollTop = Math.min(end, Math.max(0, el.offsetTop - 8));
   }
 
   /** Only the latest message's buttons can be pressed; older ones stay visible but inactive. */
@@ -297,7 +310,7 @@
       setStatus('');
       var old = log.querySelectorAll('[data-seq]');
       for (var i = 0; i < old.length; i++) old[i].remove();
-      addEntries(data.entries);
+      addEntries(data.entries, true);
       if (data.entries.length === 0 && !started) {
         started = true;
         sendMessage({ action: 'cmd:start' });
