@@ -289,10 +289,14 @@
   });
 
   var close = document.getElementById('close');
-  if (close)
+  if (close) {
     close.addEventListener('click', function () {
       window.parent.postMessage({ type: 'mrb:close' }, '*');
     });
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') window.parent.postMessage({ type: 'mrb:close' }, '*');
+    });
+  }
 
   // ── Live messages ──────────────────────────────────────────────────────────────────────────
 
