@@ -88,8 +88,16 @@ describe('local chat → Slack → local chat', () => {
     await vi.waitFor(() => expect(slack.channelMessages(CHANNEL)).toHaveLength(1), { timeout: 10_000 });
     const root = slack.channelMessages(CHANNEL)[0]!;
     const ticketId = String(root.metadata?.event_payload.ticket_id);
+    // The desk records the message's ts just after Slack answers: wait for it (the machine may be busy).
+    await vi.waitFor(
+      async () =>
+        expect((await app.store.getTicket(ticketId))?.desk).toMatchObject({
+          slackChannel: CHANNEL,
+          slackTs: root.ts,
+        }),
+      { timeout: 10_000 },
+    );
     const stored = await app.store.getTicket(ticketId);
-    expect(stored?.desk).toMatchObject({ slackChannel: CHANNEL, slackTs: root.ts });
     expect(JSON.stringify(root.blocks)).toContain(stored!.workerRef);
     expect(JSON.stringify(slack.calls)).not.toContain(WORKER); // the chat's user id never reaches Slack
 
