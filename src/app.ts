@@ -19,7 +19,12 @@ import { describeOpening, officeHoursNotice } from './core/office-hours.ts';
 import { Outbox } from './core/outbox.ts';
 import { createPseudonymizer, loadOrCreateSecret } from './core/pseudonym.ts';
 import { t } from './core/strings.ts';
-import { KeyedLock, TicketService, WORKER_DELIVER } from './core/tickets.ts';
+import { TicketService, WORKER_DELIVER } from './core/tickets.ts';
+import type { CoreHandler } from './core/channel.ts';
+import { CoordinatedLock, LocalCoordinator, type Coordinator } from './instances/coordinator.ts';
+import { channelHandler, Inflight } from './instances/handler.ts';
+import { createMetrics, type Metrics } from './instances/metrics.ts';
+import { isSqlStore, PostgresCoordinator } from './instances/postgres.ts';
 import { silentLogger } from './core/dialogue.ts';
 import { cachedIn, LiveNlu, type MatcherFactory } from './kb/live.ts';
 import { detectLanguage } from './nlu/language.ts';
@@ -44,6 +49,10 @@ export interface AppOptions {
   matcherFactory?: MatcherFactory;
   /** Outbox retry delay; tests shorten it. */
   backoff?: (attempts: number) => number;
+  /** How instances agree (locks, outbox claims, leadership); chosen from the store when unset. */
+  coordinator?: Coordinator;
+  /** How long a claimed outbox item stays with this instance (many instances). Default 60 s. */
+  outboxLeaseMs?: number;
 }
 
 export interface App {
@@ -53,7 +62,15 @@ export interface App {
   outbox: Outbox;
   store: Store;
   live: LiveNlu;
+  coordinator: Coordinator;
+  metrics: Metrics;
+  /** Messages being handled now (graceful shutdown waits for them). */
+  inflight: Inflight;
+  /** What a channel adapter should call: the core, counted and timed, durable with many instances. */
+  handlerFor(channel: ChannelName): CoreHandler;
   registerChannel(name: ChannelName, send: ChannelSender, forget?: (userId: string) => Promise<void>): void;
+  /** This instance no longer delivers to the channel (another instance runs it). */
+  unregisterChannel(name: ChannelName): void;
   /** Starts the desk, the outbox's retry loop and (optionally) content hot reload. */
   start(options?: { watchContent?: boolean; outboxIntervalMs?: number; retention?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -73,11 +90,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     maxReviewAgeDays: env.KB_MAX_REVIEW_AGE_DAYS,
   });
   const desk = options.desk ?? new LocalDesk();
-  const lock = new KeyedLock();
+  const coordinator =
+    options.coordinator ??
+    (isSqlStore(store) ? new PostgresCoordinator(store, { logger }) : new LocalCoordinator(store));
+  const lock = new CoordinatedLock(coordinator);
+  const senders = new Map<ChannelName, ChannelSender>();
+  const outboxLeaseMs = options.outboxLeaseMs ?? 60_000;
   const outbox = new Outbox({
     store,
     now,
     backoff: options.backoff,
+    claim: {
+      exclusive: coordinator.exclusiveClaims,
+      take: (at) =>
+        coordinator.claimOutbox(at, { leaseMs: outboxLeaseMs, limit: 64, channels: [...senders.keys()] }),
+    },
+    onAttempt: (item, result) => metrics.delivery(item.kind, result),
     onError: (item, error) =>
       logger.warn(
         {
@@ -89,7 +117,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       ),
   });
   const tickets = new TicketService({ store, desk, outbox, lock, now });
-  const senders = new Map<ChannelName, ChannelSender>();
+  const metrics = createMetrics(
+    { openTickets: () => tickets.openTickets(), outbox: (at) => coordinator.outboxStats(at), now },
+    { defaults: false },
+  );
+  const inflight = new Inflight();
   const forgetters = new Map<ChannelName, (userId: string) => Promise<void>>();
   outbox.on(WORKER_DELIVER, async (payload) => {
     const { address, messages } = payload as {
@@ -101,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     await send(address.userId, messages);
   });
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
+  const pseudonymize = createPseudonymizer(secret);
   const core = new Core({
     nlu: () => live.current(),
     // The content's own guesser knows how workers write (romanised Nepali, Taglish); the generic
@@ -114,7 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     tickets,
     lock,
-    pseudonymize: createPseudonymizer(secret),
+    pseudonymize,
     officeNotice: (at, language) => {
       const notice = officeHoursNotice(at, env.OFFICE_HOURS, env.OFFICE_DAYS, env.OFFICE_TZ);
       return notice ? t(language, 'officeClosed', { when: describeOpening(notice, language) }) : undefined;
@@ -134,18 +167,45 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     store,
     live,
+    coordinator,
+    metrics,
+    inflight,
+    handlerFor(channel) {
+      return channelHandler(channel, {
+        core,
+        tickets,
+        coordinator,
+        pseudonymize,
+        metrics,
+        inflight,
+        // The web chat answers in the HTTP response of the browser that asked (and keeps its
+        // conversations in that instance); platforms that redeliver get durable replies.
+        durable: coordinator.kind === 'postgres' && channel !== 'web',
+      });
+    },
     registerChannel(name, send, forget) {
       senders.set(name, send);
       if (forget) forgetters.set(name, forget);
       outbox.kick();
     },
+    unregisterChannel(name) {
+      senders.delete(name);
+      forgetters.delete(name);
+    },
     async start(startOptions = {}) {
+      await coordinator.start();
       await desk.start(tickets);
       outbox.start(startOptions.outboxIntervalMs ?? 1000);
       if (startOptions.watchContent) live.watch();
       if (startOptions.retention)
         stopRetention = scheduleRetention(store, {
           days: env.RETENTION_DAYS,
+          // With many instances one of them does it.
+          shouldRun: async () => {
+            const lead = await coordinator.leader('retention');
+            metrics.leading('retention', lead);
+            return lead;
+          },
           onDone: (purged) => logger.info({ ...purged }, 'retention: expired data deleted'),
           onError: (error) =>
             logger.warn({ error: error instanceof Error ? error.message : 'failed' }, 'retention failed'),
@@ -157,6 +217,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       outbox.stop();
       await outbox.idle();
       await desk.stop();
+      await coordinator.stop();
       await store.close();
     },
   };

@@ -1,6 +1,11 @@
 /**
  * Runs the configured channels (Telegram, WhatsApp, the web chat when WEB_PORT is set) with the
- * configured staff desk (Slack, or the in-process desk when SLACK_BOT_TOKEN is unset) until SIGINT/SIGTERM.
+ * configured staff desk (Slack, or the in-process desk when SLACK_BOT_TOKEN is unset) until
+ * SIGINT/SIGTERM, then shuts down gracefully: stop accepting, finish the messages in flight, deliver
+ * what they queued, close.
+ *
+ * With DATABASE_URL several instances can run side by side (see docs/operations.md): the Slack
+ * reminders run in one of them, WhatsApp Web in one of them, content changes reach all of them.
  */
 import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
 import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
@@ -14,6 +19,17 @@ import type { ChannelAdapter } from './core/channel.ts';
 import { LocalDesk } from './core/local-desk.ts';
 import { createLogger } from './core/logger.ts';
 import { createPseudonymizer, loadOrCreateSecret } from './core/pseudonym.ts';
+import client from 'prom-client';
+import {
+  countTelegramErrors,
+  mountOperations,
+  singleton,
+  syncContent,
+  type ServiceState,
+} from './instances/operations.ts';
+
+/** How long shutdown waits for messages in flight before closing anyway. */
+const DRAIN_MS = 15_000;
 
 export async function runServer(env: Env): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL, { pretty: env.LOG_PRETTY });
@@ -21,13 +37,25 @@ export async function runServer(env: Env): Promise<void> {
   if (!slack)
     logger.warn({}, 'SLACK_BOT_TOKEN is not set: escalations stay in the in-process desk and reach no one');
   const app = await createApp({ env, desk: slack ?? new LocalDesk(), logger });
-  const markSeen = (key: string) => app.store.markSeen(key);
+  const many = app.coordinator.kind === 'postgres';
+  client.collectDefaultMetrics({ register: app.metrics.registry, prefix: 'mrb_' });
+  slack?.gateReminders(async () => {
+    const lead = await app.coordinator.leader('slack-reminders');
+    app.metrics.leading('slack-reminders', lead);
+    return lead;
+  });
+  slack?.observeApiErrors((code) => app.metrics.apiError('slack', 'web-api', code));
+  // With many instances the inbox key is checked inside the message's own unit of work (the core's
+  // dedupe); an adapter-level mark committed on its own would lose an update whose instance died.
+  const markSeen = many ? undefined : (key: string) => app.store.markSeen(key);
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
   const channels: ChannelAdapter[] = [];
   const telegram = telegramFromEnv(env, { markSeen, logger });
-  if (telegram) channels.push(telegram);
-  const whatsapp = await whatsappFromEnv(env, { secret, markSeen, logger });
-  if (whatsapp) channels.push(whatsapp);
+  if (telegram) {
+    telegram.bot.api.config.use(countTelegramErrors(app.metrics));
+    channels.push(telegram);
+  }
+  const state: ServiceState = { channels: new Map(), desk: false, accepting: true };
 
   const sessionRef = createPseudonymizer(secret);
   const cloud = await whatsappCloudFromEnv(env, {
@@ -50,7 +78,7 @@ export async function runServer(env: Env): Promise<void> {
   let cloudHttp: HttpServer | undefined;
   if (env.WEB_PORT !== undefined) {
     http = createHttpServer({ logger });
-    http.readiness('content', () => app.live.current().content.intents.length > 0);
+    mountOperations(http, app, state);
     if (cloud) http.route('/whatsapp', cloud.routes);
     // The web chat: the page at /, the widget at /widget.js, its API under /api/chat/.
     const web = webFromEnv(env, { secret, logger });
@@ -64,15 +92,41 @@ export async function runServer(env: Env): Promise<void> {
   }
 
   await app.start({ watchContent: true, retention: true });
-  for (const channel of channels) {
+  state.desk = true;
+  const stopContentSync = syncContent(app, logger);
+  const startChannel = async (channel: ChannelAdapter) => {
+    state.channels.set(channel.name, false);
     app.registerChannel(
       channel.name,
       (userId, messages) => channel.send(userId, messages),
       channel.forget ? (userId) => channel.forget!(userId) : undefined,
     );
-    await channel.start(app.core);
+    await channel.start(app.handlerFor(channel.name));
+    state.channels.set(channel.name, true);
     logger.info({ channel: channel.name }, 'channel started');
-  }
+  };
+  for (const channel of channels) await startChannel(channel);
+
+  // WhatsApp Web is one logged-in browser: with many instances only the leader runs it.
+  const whatsapp = await whatsappFromEnv(env, { secret, markSeen, logger });
+  const whatsappRun = whatsapp
+    ? singleton(
+        app.coordinator,
+        app.metrics,
+        'whatsapp',
+        {
+          start: () => startChannel(whatsapp),
+          stop: async () => {
+            app.unregisterChannel(whatsapp.name);
+            state.channels.delete(whatsapp.name);
+            await whatsapp.stop();
+          },
+        },
+        logger,
+      )
+    : undefined;
+  if (whatsapp && many) logger.info({}, 'WhatsApp Web runs in whichever instance leads it');
+
   if (http) {
     const where = await http.listen({ port: env.WEB_PORT!, host: env.WEB_HOST });
     logger.info({ port: where.port, host: where.host }, 'http server listening');
@@ -83,8 +137,10 @@ export async function runServer(env: Env): Promise<void> {
   }
   logger.info(
     {
-      channels: channels.map((c) => c.name),
+      channels: channels.map((c) => c.name).concat(whatsapp ? ['whatsapp'] : []),
       desk: slack ? 'slack' : 'local',
+      store: many ? 'postgres' : 'embedded',
+      instance: app.coordinator.instanceId,
       intents: app.live.current().content.intents.length,
     },
     'migrant-rights-bot running',
@@ -95,9 +151,21 @@ export async function runServer(env: Env): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  logger.info({}, 'stopping');
-  await http?.close();
-  await cloudHttp?.close();
-  for (const channel of channels) await channel.stop().catch(() => {});
+  logger.info({ inflight: app.inflight.size }, 'stopping: no new messages; finishing those in flight');
+  state.accepting = false;
+  stopContentSync();
+  // Stop taking new work, but let requests in progress finish (adapters close their listeners gently).
+  const closing = [
+    ...channels.map((channel) => channel.stop().catch(() => {})),
+    whatsappRun?.stop(),
+    http?.close({ graceMs: DRAIN_MS }),
+    cloudHttp?.close({ graceMs: DRAIN_MS }),
+  ];
+  const drained = await app.inflight.idle(DRAIN_MS);
+  if (!drained) logger.warn({ inflight: app.inflight.size }, 'stopping with messages still in flight');
+  await Promise.all(closing);
+  // Replies queued by the last messages go out now (app.stop waits for the outbox's pass).
+  app.outbox.kick();
   await app.stop();
+  logger.info({}, 'stopped');
 }

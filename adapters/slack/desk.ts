@@ -212,6 +212,9 @@ export class SlackDesk implements StaffDesk {
   private readonly dedupe = new Deduper(60 * 60_000);
   private reminderTimer?: unknown;
   private stopped = false;
+  /** With many instances, only the leader sends reminders (see {@link gateReminders}). */
+  private reminderGate: () => Promise<boolean> = async () => true;
+  private apiErrorObserver?: (code: string) => void;
   /** The staff channel's id once Slack told us (from a post), when configured by name. */
   private channelId?: string;
 
@@ -271,6 +274,16 @@ export class SlackDesk implements StaffDesk {
       this.logger.error(SLACK, `Slack desk: handler failed: ${describe(error.original ?? error)}`);
     });
     this.register();
+  }
+
+  /** Reminders run only while `gate` resolves true (one instance of many leads them). */
+  gateReminders(gate: () => Promise<boolean>): void {
+    this.reminderGate = gate;
+  }
+
+  /** Called with Slack's error code (or the client's) for every failed Web API call (metrics). */
+  observeApiErrors(observer: (code: string) => void): void {
+    this.apiErrorObserver = observer;
   }
 
   /** The HTTP port actually listened on (after {@link start}), e.g. when `port: 0`. */
@@ -533,7 +546,7 @@ export class SlackDesk implements StaffDesk {
     }
     const staff: StaffMember = { id: e.user, name: await this.nameOf(e.user) };
     try {
-      await actions.reply(ticket.id, staff, plain);
+      await actions.reply(ticket.id, staff, plain, e.ts ? `slack:${e.channel}:${e.ts}` : undefined);
     } catch (error) {
       this.logger.warn(SLACK, `Slack desk: reply on ${ticket.id} refused (${describe(error)})`);
       await this.ephemeral(e.channel, e.user, `Not sent to the worker: ${safeReason(error)}`, e.thread_ts);
@@ -644,6 +657,7 @@ export class SlackDesk implements StaffDesk {
       try {
         return await fn();
       } catch (error) {
+        this.apiErrorObserver?.(platformError(error) ?? (error as { code?: string }).code ?? 'error');
         const code = (error as { code?: string }).code;
         if (code === webApi.ErrorCode.RateLimitedError) {
           const waitMs = ((error as { retryAfter?: number }).retryAfter ?? 1) * 1000;
@@ -903,7 +917,8 @@ export class SlackDesk implements StaffDesk {
     if (this.stopped) return;
     const every = Math.min(this.remindMs, 60_000);
     this.reminderTimer = this.clock.setTimeout(() => {
-      this.checkReminders()
+      this.reminderGate()
+        .then((lead) => (lead ? this.checkReminders() : 0))
         .catch((error) => this.logger.warn(SLACK, `Slack desk: reminder check failed (${describe(error)})`))
         .finally(() => this.scheduleReminders());
     }, every);

@@ -43,6 +43,8 @@ export const TELEGRAM_MAX_TEXT = 4096;
 export const CALLBACK_DATA_MAX_BYTES = 64;
 /** Prefix of callback_data that stands for a longer value kept in memory. */
 const SHORT_PREFIX = '~';
+/** How long stopping waits for webhook requests in progress. */
+const STOP_GRACE_MS = 10_000;
 /** Update kinds the bot asks Telegram for; everything else is never delivered. */
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
@@ -440,9 +442,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       const listening = server;
       server = undefined;
       if (listening) {
+        // Updates being handled finish and are answered (so Telegram does not send them again);
+        // connections still busy after the grace period are cut.
         const closed = new Promise<void>((resolve) => listening.close(() => resolve()));
-        listening.closeAllConnections();
+        listening.closeIdleConnections();
+        const timer = setTimeout(() => listening.closeAllConnections(), STOP_GRACE_MS);
         await closed;
+        clearTimeout(timer);
       }
       core = undefined;
     },

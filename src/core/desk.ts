@@ -12,7 +12,11 @@ export interface StaffMember {
 /** What staff can do to a ticket; the desk calls these, the core implements them. */
 export interface DeskActions {
   claim(ticketId: string, staff: StaffMember): Promise<Ticket>;
-  reply(ticketId: string, staff: StaffMember, text: string): Promise<Ticket>;
+  /**
+   * `once`: a key for this reply (e.g. Slack's message ts); a reply whose key was already used is not
+   * sent again, also when the platform redelivers it to another instance.
+   */
+  reply(ticketId: string, staff: StaffMember, text: string, once?: string): Promise<Ticket>;
   close(ticketId: string, staff: StaffMember): Promise<Ticket>;
   handBack(ticketId: string, staff: StaffMember): Promise<Ticket>;
   /** Reads a ticket (for rendering or after a restart). */

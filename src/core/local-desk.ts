@@ -52,8 +52,8 @@ export class LocalDesk implements StaffDesk {
   claim(ticketId: string, staff: StaffMember) {
     return this.act.claim(ticketId, staff);
   }
-  reply(ticketId: string, staff: StaffMember, text: string) {
-    return this.act.reply(ticketId, staff, text);
+  reply(ticketId: string, staff: StaffMember, text: string, once?: string) {
+    return this.act.reply(ticketId, staff, text, once);
   }
   close(ticketId: string, staff: StaffMember) {
     return this.act.close(ticketId, staff);

@@ -5,6 +5,7 @@
  * A handler that fails with an error carrying `permanent: true` (a worker who blocked the bot) is not
  * retried: the item is dropped and reported through `onError`.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { OutboxItem, Store } from '../store/port.ts';
 
@@ -16,7 +17,18 @@ export interface OutboxOptions {
   /** Delay before attempt n+1, in ms. Default: 1 s doubling up to 5 min. */
   backoff?: (attempts: number) => number;
   onError?: (item: OutboxItem, error: unknown) => void;
+  /** Every delivery attempt and how it ended (metrics). */
+  onAttempt?: (item: OutboxItem, result: 'done' | 'failed' | 'dropped') => void;
+  /**
+   * Which items to try now (default: every due item). Many instances pass an exclusive claim
+   * (src/instances/): only the oldest pending item per order key, leased to this instance; the outbox
+   * then keeps claiming until nothing is left.
+   */
+  claim?: { take: (now: Date) => Promise<OutboxItem[]>; exclusive: boolean };
 }
+
+/** Deliveries in flight at once when claims are exclusive (each to a different destination). */
+const PARALLEL = 16;
 
 export const defaultBackoff = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
 
@@ -28,10 +40,13 @@ export class Outbox {
   private seq = 0;
   private readonly now: () => Date;
   private readonly backoff: (attempts: number) => number;
+  /** Runs background passes outside the caller's async context (a store transaction, a held lock). */
+  private readonly detached: <T>(fn: () => T) => T;
 
   constructor(private readonly options: OutboxOptions) {
     this.now = options.now ?? (() => new Date());
     this.backoff = options.backoff ?? defaultBackoff;
+    this.detached = AsyncResource.bind(<T>(fn: () => T) => fn()) as <T>(fn: () => T) => T;
   }
 
   /** Registers what to do for items of `kind`. */
@@ -66,7 +81,7 @@ export class Outbox {
       this.again = true;
       return;
     }
-    this.running = this.processDue()
+    this.running = this.detached(() => this.processDue())
       // The store failing (a database restart) must not stop the process: the next tick retries.
       .catch(() => {})
       .finally(() => {
@@ -99,33 +114,63 @@ export class Outbox {
     while (this.running) await this.running;
   }
 
-  /** One pass over the due items, oldest first. */
+  /** One pass over the due items, oldest first (with exclusive claims: until none is left). */
   async processDue(): Promise<void> {
+    const claim = this.options.claim;
+    if (!claim) return this.pass(await this.options.store.due(this.now()));
+    for (let round = 0; round < 1000; round++) {
+      const items = await claim.take(this.now());
+      if (items.length === 0) return;
+      await this.pass(items);
+      if (!claim.exclusive) return;
+    }
+  }
+
+  private async pass(items: OutboxItem[]): Promise<void> {
+    if (this.options.claim?.exclusive) {
+      // Claimed items are the heads of distinct order keys: they may go out side by side.
+      let next = 0;
+      const worker = async () => {
+        while (next < items.length) await this.attempt(items[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+      return;
+    }
     const blocked = new Set<string>();
-    for (const item of await this.options.store.due(this.now())) {
-      const { orderKey, data } = item.payload as { orderKey?: string; data: unknown };
+    for (const item of items) {
+      const { orderKey } = item.payload as { orderKey?: string };
       if (orderKey && blocked.has(orderKey)) continue;
-      const handler = this.handlers.get(item.kind);
-      if (!handler) continue;
-      try {
-        await handler(data);
+      if ((await this.attempt(item)) === 'failed' && orderKey) blocked.add(orderKey);
+    }
+  }
+
+  /** Delivers one item: removed when done (or refused for good), rescheduled with backoff when it failed. */
+  private async attempt(item: OutboxItem): Promise<'done' | 'failed' | 'skipped'> {
+    const { data } = item.payload as { orderKey?: string; data: unknown };
+    const handler = this.handlers.get(item.kind);
+    if (!handler) return 'skipped';
+    try {
+      await handler(data);
+      await this.options.store.removeOutbox(item.id);
+      this.options.onAttempt?.(item, 'done');
+      return 'done';
+    } catch (error) {
+      if ((error as { permanent?: unknown } | null)?.permanent === true) {
         await this.options.store.removeOutbox(item.id);
-      } catch (error) {
-        if ((error as { permanent?: unknown } | null)?.permanent === true) {
-          await this.options.store.removeOutbox(item.id);
-          this.options.onError?.(item, error);
-          continue;
-        }
-        if (orderKey) blocked.add(orderKey);
-        const attempts = item.attempts + 1;
-        await this.options.store.updateOutbox({
-          ...item,
-          attempts,
-          nextAttemptAt: new Date(this.now().getTime() + this.backoff(attempts)).toISOString(),
-          lastError: error instanceof Error ? error.message.slice(0, 200) : 'failed',
-        });
+        this.options.onAttempt?.(item, 'dropped');
         this.options.onError?.(item, error);
+        return 'done';
       }
+      const attempts = item.attempts + 1;
+      await this.options.store.updateOutbox({
+        ...item,
+        attempts,
+        nextAttemptAt: new Date(this.now().getTime() + this.backoff(attempts)).toISOString(),
+        lastError: error instanceof Error ? error.message.slice(0, 200) : 'failed',
+      });
+      this.options.onAttempt?.(item, 'failed');
+      this.options.onError?.(item, error);
+      return 'failed';
     }
   }
 

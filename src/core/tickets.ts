@@ -190,11 +190,14 @@ export class TicketService implements DeskActions {
   private async staffAction(
     ticketId: string,
     fn: (ticket: Ticket, session: Session | undefined) => Promise<void>,
+    once?: string,
   ) {
     const first = await this.load(ticketId);
     return this.o.lock.run(first.workerRef, () =>
       this.o.store.atomically(async () => {
         const ticket = await this.load(ticketId);
+        // Done before (a redelivery, maybe to another instance): the same unit of work recorded it.
+        if (once && !(await this.o.store.markSeen(once, ticket.workerRef))) return ticket;
         if (ticket.status === 'closed') throw new TicketError('closed', `ticket ${ticketId} is closed`);
         const session = await this.o.store.getSession(ticket.workerRef);
         await fn(ticket, session);
@@ -218,22 +221,26 @@ export class TicketService implements DeskActions {
     });
   }
 
-  reply(ticketId: string, staff: StaffMember, text: string): Promise<Ticket> {
-    return this.staffAction(ticketId, async (ticket, session) => {
-      const entry: TranscriptEntry = { from: 'staff', text, at: this.stamp(), staff: staff.name };
-      ticket.claimedBy ??= staff;
-      ticket.status = 'answered';
-      if (!ticket.answeredBy.some((s) => s.id === staff.id)) ticket.answeredBy.push(staff);
-      ticket.transcript = this.trim([...ticket.transcript, entry]);
-      if (session) {
-        session.transcript = this.trim([...session.transcript, entry]);
-        // A number the worker sends now answers staff, not a menu the bot showed earlier.
-        session.lastChoices = undefined;
-      }
-      await this.deliver(ticket.workerRef, ticket.address, [
-        { text: t(ticket.language, 'staffSays', { name: firstName(staff.name), text }) },
-      ]);
-    });
+  reply(ticketId: string, staff: StaffMember, text: string, once?: string): Promise<Ticket> {
+    return this.staffAction(
+      ticketId,
+      async (ticket, session) => {
+        const entry: TranscriptEntry = { from: 'staff', text, at: this.stamp(), staff: staff.name };
+        ticket.claimedBy ??= staff;
+        ticket.status = 'answered';
+        if (!ticket.answeredBy.some((s) => s.id === staff.id)) ticket.answeredBy.push(staff);
+        ticket.transcript = this.trim([...ticket.transcript, entry]);
+        if (session) {
+          session.transcript = this.trim([...session.transcript, entry]);
+          // A number the worker sends now answers staff, not a menu the bot showed earlier.
+          session.lastChoices = undefined;
+        }
+        await this.deliver(ticket.workerRef, ticket.address, [
+          { text: t(ticket.language, 'staffSays', { name: firstName(staff.name), text }) },
+        ]);
+      },
+      once ? `staff-reply:${once}` : undefined,
+    );
   }
 
   close(ticketId: string, staff: StaffMember): Promise<Ticket> {

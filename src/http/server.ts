@@ -26,7 +26,11 @@ export interface HttpServer {
   /** Adds a check that /readyz runs; every check must pass for 200. */
   readiness(name: string, check: ReadinessCheck): void;
   listen(options: { port: number; host?: string }): Promise<{ port: number; host: string }>;
-  close(): Promise<void>;
+  /**
+   * Stops listening. With `graceMs`, requests in progress get that long to finish (graceful shutdown);
+   * otherwise open connections are cut at once.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export function createHttpServer(options: { logger: Logger }): HttpServer {
@@ -69,12 +73,19 @@ export function createHttpServer(options: { logger: Logger }): HttpServer {
         server = s;
       });
     },
-    close() {
+    close({ graceMs = 0 } = {}) {
       return new Promise((resolve) => {
-        if (!server) return resolve();
-        server.closeAllConnections?.();
-        server.close(() => resolve());
+        const s = server;
+        if (!s) return resolve();
         server = undefined;
+        s.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        s.closeIdleConnections();
+        const timer = setTimeout(() => s.closeAllConnections(), graceMs);
+        timer.unref();
+        if (graceMs === 0) s.closeAllConnections();
       });
     },
   };

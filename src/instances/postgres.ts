@@ -1,0 +1,258 @@
+/**
+ * Many bot instances over one PostgreSQL database (the store chosen when DATABASE_URL is set):
+ *
+ * - a worker's lock is a transaction-scoped advisory lock (`pg_advisory_xact_lock`) taken at the start
+ *   of the store's unit of work, so everything a message changes — its inbox key, the session, tickets,
+ *   outbox items with the replies — commits together, and a killed instance's half-done work rolls back
+ *   and releases the lock with its connection;
+ * - outbox items are claimed with `FOR UPDATE SKIP LOCKED`: only the oldest pending item of each order key
+ *   (one worker, one ticket), leased by moving its `next_attempt_at` forward. A delivered item is deleted;
+ *   an item whose instance died is due again when the lease ends and another instance takes it;
+ * - leadership for singleton work is a session-level advisory lock held on one dedicated connection: it
+ *   ends when that connection (or the process) does, and another instance takes over on its next try;
+ * - content changes travel with LISTEN/NOTIFY on the same connection.
+ *
+ * Advisory lock keys include the schema, so several schemas in one database (tests) never contend.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Logger } from '../core/dialogue.ts';
+import { silentLogger } from '../core/dialogue.ts';
+import type { OutboxItem, Store } from '../store/port.ts';
+import { HeldKeys, type ClaimOptions, type Coordinator, type OutboxStats } from './coordinator.ts';
+import { KeyedLock } from '../core/tickets.ts';
+
+/** What the PostgreSQL store offers beside the port (src/store/postgres.ts). */
+export interface SqlStore extends Store {
+  readonly pool: pg.Pool;
+  readonly schema: string;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+  atomically<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export function isSqlStore(store: Store): store is SqlStore {
+  const s = store as Partial<SqlStore>;
+  return (
+    typeof s.query === 'function' &&
+    typeof s.atomically === 'function' &&
+    typeof s.schema === 'string' &&
+    typeof (s.pool as { connect?: unknown } | undefined)?.connect === 'function'
+  );
+}
+
+/** The NOTIFY channel for content changes (the payload names the schema). */
+const CONTENT_CHANNEL = 'mrb_content';
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  next_attempt_at: Date;
+  created_at: string;
+  last_error: string | null;
+  owner: string | null;
+  seq: string;
+}
+
+export interface PostgresCoordinatorOptions {
+  logger?: Logger;
+  instanceId?: string;
+  /** Called when this instance stops leading a job it led (its connection was lost). */
+  onLeadershipLost?: (job: string) => void;
+}
+
+export class PostgresCoordinator implements Coordinator {
+  readonly kind = 'postgres' as const;
+  readonly exclusiveClaims = true;
+  readonly instanceId: string;
+  private readonly log: Logger;
+  private readonly local = new KeyedLock();
+  private readonly held = new HeldKeys();
+  private readonly lockSpace: string;
+  private readonly leaderSpace: string;
+  /** The dedicated connection for leadership and LISTEN. */
+  private session: pg.PoolClient | undefined;
+  private connecting: Promise<pg.PoolClient> | undefined;
+  private readonly led = new Set<string>();
+  private readonly contentListeners: ((hash: string) => void)[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly store: SqlStore,
+    private readonly options: PostgresCoordinatorOptions = {},
+  ) {
+    this.log = options.logger ?? silentLogger;
+    this.instanceId = options.instanceId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.lockSpace = `mrb:${store.schema}:worker`;
+    this.leaderSpace = `mrb:${store.schema}:leader`;
+  }
+
+  withWorkerLock<T>(ref: string, fn: () => Promise<T>): Promise<T> {
+    if (this.held.holds(ref)) return fn();
+    // Queue in-process first, so one instance's messages for a worker do not each hold a connection
+    // while they wait for the database lock.
+    return this.local.run(ref, () =>
+      this.held.run(ref, () =>
+        this.store.atomically(async () => {
+          await this.store.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+            this.lockSpace,
+            ref,
+          ]);
+          return fn();
+        }),
+      ),
+    );
+  }
+
+  async claimOutbox(now: Date, options: ClaimOptions): Promise<OutboxItem[]> {
+    const leaseUntil = new Date(now.getTime() + options.leaseMs);
+    const r = await this.store.pool.query<OutboxRow>(
+      `UPDATE outbox SET next_attempt_at = $2
+       WHERE id IN (
+         SELECT c.id FROM outbox c
+         WHERE c.next_attempt_at <= $1
+           AND (c.kind <> 'worker.deliver' OR c.payload->'data'->'address'->>'channel' = ANY($4::text[]))
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox e
+             WHERE coalesce(e.payload->>'orderKey', e.id) = coalesce(c.payload->>'orderKey', c.id)
+               AND e.seq < c.seq)
+         ORDER BY c.seq
+         LIMIT $3
+         FOR UPDATE OF c SKIP LOCKED)
+       RETURNING id, kind, payload, attempts, next_attempt_at, created_at, last_error, owner, seq`,
+      [now, leaseUntil, options.limit, options.channels],
+    );
+    return r.rows
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        payload: row.payload,
+        attempts: row.attempts,
+        nextAttemptAt: row.next_attempt_at.toISOString(),
+        createdAt: row.created_at,
+        ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+        ...(row.owner !== null ? { owner: row.owner } : {}),
+      }));
+  }
+
+  async leader(job: string): Promise<boolean> {
+    if (this.stopped) return false;
+    if (this.led.has(job)) return true;
+    try {
+      const session = await this.connect();
+      const r = await session.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok',
+        [this.leaderSpace, job],
+      );
+      if (r.rows[0]?.ok) {
+        this.led.add(job);
+        this.log.info({ job, instance: this.instanceId }, 'leading');
+        return true;
+      }
+    } catch (error) {
+      this.log.warn({ job, error: errorName(error) }, 'leadership check failed');
+    }
+    return false;
+  }
+
+  async publishContent(hash: string): Promise<void> {
+    await this.store.pool.query('SELECT pg_notify($1, $2)', [
+      CONTENT_CHANNEL,
+      JSON.stringify({ schema: this.store.schema, hash, from: this.instanceId }),
+    ]);
+  }
+
+  onContentChanged(listener: (hash: string) => void): void {
+    this.contentListeners.push(listener);
+  }
+
+  async outboxStats(now: Date): Promise<OutboxStats> {
+    const r = await this.store.pool.query<{ depth: number; oldest: string | null }>(
+      'SELECT count(*)::int AS depth, min(created_at) AS oldest FROM outbox',
+    );
+    const row = r.rows[0];
+    const oldest = row?.oldest ? Date.parse(row.oldest) : NaN;
+    return {
+      depth: row?.depth ?? 0,
+      oldestAgeSeconds: Number.isFinite(oldest) ? Math.max(0, (now.getTime() - oldest) / 1000) : 0,
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    await this.store.pool.query('SELECT 1');
+    return true;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    // Connect now so content notifications arrive from the start; a failure is retried on use.
+    await this.connect().catch((error: unknown) =>
+      this.log.warn({ error: errorName(error) }, 'coordination connection failed; will retry'),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const session = this.session;
+    this.session = undefined;
+    this.led.clear();
+    if (session) {
+      // Releasing with an error closes the connection, which ends every advisory lock it held.
+      session.release(true);
+    }
+  }
+
+  private connect(): Promise<pg.PoolClient> {
+    if (this.session) return Promise.resolve(this.session);
+    this.connecting ??= (async () => {
+      const session = await this.store.pool.connect();
+      const lost = (error?: unknown) => {
+        if (this.session !== session) return;
+        this.session = undefined;
+        const jobs = [...this.led];
+        this.led.clear();
+        if (!this.stopped) {
+          this.log.warn({ error: errorName(error) }, 'coordination connection lost');
+          for (const job of jobs) this.options.onLeadershipLost?.(job);
+        }
+        try {
+          session.release(true);
+        } catch {
+          // already released
+        }
+      };
+      session.on('error', lost);
+      session.on('end', () => lost());
+      session.on('notification', (message) => {
+        if (message.channel !== CONTENT_CHANNEL || !message.payload) return;
+        try {
+          const { schema, hash, from } = JSON.parse(message.payload) as {
+            schema?: string;
+            hash?: string;
+            from?: string;
+          };
+          if (schema !== this.store.schema || from === this.instanceId || typeof hash !== 'string') return;
+          for (const listener of this.contentListeners) listener(hash);
+        } catch {
+          // not ours
+        }
+      });
+      await session.query(`LISTEN ${CONTENT_CHANNEL}`);
+      this.session = session;
+      return session;
+    })().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+}
+
+function errorName(error: unknown): string {
+  if (error instanceof Error) return (error as { code?: string }).code ?? error.name;
+  return 'error';
+}
