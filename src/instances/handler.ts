@@ -59,9 +59,7 @@ export interface ChannelHandlerDeps {
 }
 
 export function outcomeOf(result: HandleResult): Outcome {
-  if (result.replies.length === 0) return 'silent';
-  if (result.trace.handoff === 'started') return 'handoff';
-  return result.trace.intent ? 'answered' : 'fallback';
+  return result.trace.outcome;
 }
 
 /** The handler for one channel's adapter. */

@@ -9,11 +9,12 @@
  */
 import { Hono } from 'hono';
 import client from 'prom-client';
+import type { HandleResult } from '../core/dialogue.ts';
 import type { Ticket, TicketStatus } from '../store/port.ts';
 import type { OutboxStats } from './coordinator.ts';
 
-/** How one message ended, for `mrb_messages_handled_total`. */
-export type Outcome = 'answered' | 'fallback' | 'handoff' | 'silent' | 'error';
+/** How one message ended, for `mrb_messages_handled_total`: the core's own outcome, or an error. */
+export type Outcome = HandleResult['trace']['outcome'] | 'error';
 
 export interface MetricsSources {
   /** Tickets not yet closed. */
@@ -49,7 +50,7 @@ export function createMetrics(sources: MetricsSources, options: { defaults?: boo
 
   const messages = new client.Counter({
     name: 'mrb_messages_handled_total',
-    help: 'Worker messages handled, by channel and outcome (answered, fallback, handoff, silent, error).',
+    help: 'Worker messages handled, by channel and outcome (answered, asked, fallback, out-of-scope, urgent, handoff, command, ignored, error).',
     labelNames: ['channel', 'outcome'] as const,
     registers: [registry],
   });
