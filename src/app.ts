@@ -181,6 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         // The web chat answers in the HTTP response of the browser that asked (and keeps its
         // conversations in that instance); platforms that redeliver get durable replies.
         durable: coordinator.kind === 'postgres' && channel !== 'web',
+        kick: () => outbox.kick(),
       });
     },
     registerChannel(name, send, forget) {

@@ -36,7 +36,12 @@ export async function runServer(env: Env): Promise<void> {
   const slack = slackDeskFromEnv(env, logger);
   if (!slack)
     logger.warn({}, 'SLACK_BOT_TOKEN is not set: escalations stay in the in-process desk and reach no one');
-  const app = await createApp({ env, desk: slack ?? new LocalDesk(), logger });
+  const app = await createApp({
+    env,
+    desk: slack ?? new LocalDesk(),
+    logger,
+    outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+  });
   const many = app.coordinator.kind === 'postgres';
   client.collectDefaultMetrics({ register: app.metrics.registry, prefix: 'mrb_' });
   slack?.gateReminders(async () => {

@@ -117,6 +117,11 @@ export const EnvSchema = z
         .optional(),
     ),
     WEB_HOST: z.string().default('127.0.0.1'),
+    /**
+     * Many instances: how long an outbox item claimed by one instance stays with it before another may
+     * take it over (an instance that died mid-delivery). Longer than any one delivery may take.
+     */
+    OUTBOX_LEASE_SECONDS: port(60),
     /** Comma-separated origins (https://union.example) whose pages may embed the web chat widget. */
     WEB_ALLOWED_ORIGINS: optionalString.transform((v) =>
       v

@@ -56,6 +56,8 @@ export interface ChannelHandlerDeps {
   inflight?: Inflight;
   /** Queue replies in the outbox with the message's unit of work (many instances). */
   durable: boolean;
+  /** Starts delivering at once after the unit of work committed (the outbox's kick). */
+  kick?: () => void;
 }
 
 export function outcomeOf(result: HandleResult): Outcome {
@@ -79,6 +81,7 @@ export function channelHandler(channel: ChannelName, deps: ChannelHandlerDeps): 
           return handled;
         });
         replies = [];
+        deps.kick?.();
       } else {
         result = await deps.core.handleDetailed(inbound);
         replies = result.replies;
