@@ -101,7 +101,8 @@ export class Outbox {
     const at = this.now();
     for (const item of await this.options.store.due(new Date('9999-12-31T23:59:59.999Z'))) {
       const { data } = item.payload as { data: unknown };
-      if (!match(data) || new Date(item.nextAttemptAt) <= at) continue;
+      // attempts 0: never tried yet, or being delivered by an instance that claimed it (a lease).
+      if (!match(data) || item.attempts === 0 || new Date(item.nextAttemptAt) <= at) continue;
       await this.options.store.updateOutbox({ ...item, nextAttemptAt: at.toISOString() });
     }
     await this.idle();
