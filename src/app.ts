@@ -103,7 +103,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     claim: {
       exclusive: coordinator.exclusiveClaims,
       take: (at) =>
-        coordinator.claimOutbox(at, { leaseMs: outboxLeaseMs, limit: 64, channels: [...senders.keys()] }),
+        coordinator.claimOutbox(at, { leaseMs: outboxLeaseMs, limit: 32, channels: [...senders.keys()] }),
+      hold: (item) => coordinator.holdClaim(item, now(), outboxLeaseMs),
     },
     onAttempt: (item, result) => metrics.delivery(item.kind, result),
     onError: (item, error) =>

@@ -72,7 +72,7 @@ describe.skipIf(!DATABASE_URL)('two instances on one PostgreSQL database', () =>
             CONTENT_DIR: FIXTURE_CONTENT,
             PSEUDONYM_SECRET: 'two-instances-pseudonym-secret-0123456789',
             DATABASE_URL: db.url,
-            OUTBOX_LEASE_SECONDS: '2',
+            OUTBOX_LEASE_SECONDS: '4',
             SLACK_BOT_TOKEN: slack.token,
             SLACK_SIGNING_SECRET: SIGNING_SECRET,
             SLACK_STAFF_CHANNEL: CHANNEL,

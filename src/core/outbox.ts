@@ -24,7 +24,15 @@ export interface OutboxOptions {
    * (src/instances/): only the oldest pending item per order key, leased to this instance; the outbox
    * then keeps claiming until nothing is left.
    */
-  claim?: { take: (now: Date) => Promise<OutboxItem[]>; exclusive: boolean };
+  claim?: {
+    take: (now: Date) => Promise<OutboxItem[]>;
+    exclusive: boolean;
+    /**
+     * Renews an exclusive claim just before the item goes out; false when the lease ran out and another
+     * instance took the item over (then this one leaves it).
+     */
+    hold?: (item: OutboxItem) => Promise<boolean>;
+  };
 }
 
 /** Deliveries in flight at once when claims are exclusive (each to a different destination). */
@@ -150,6 +158,8 @@ export class Outbox {
     const { data } = item.payload as { orderKey?: string; data: unknown };
     const handler = this.handlers.get(item.kind);
     if (!handler) return 'skipped';
+    const hold = this.options.claim?.exclusive ? this.options.claim.hold : undefined;
+    if (hold && !(await hold(item).catch(() => false))) return 'skipped';
     try {
       await handler(data);
       await this.options.store.removeOutbox(item.id);

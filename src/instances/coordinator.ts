@@ -48,6 +48,11 @@ export interface Coordinator {
    */
   claimOutbox(now: Date, options: ClaimOptions): Promise<OutboxItem[]>;
   readonly exclusiveClaims: boolean;
+  /**
+   * Renews the lease of a claimed item just before delivering it: false when the lease had run out and
+   * another instance took the item over.
+   */
+  holdClaim(item: OutboxItem, now: Date, leaseMs: number): Promise<boolean>;
   /** Whether this instance leads `job` now (trying to become leader when nobody is). */
   leader(job: string): Promise<boolean>;
   /** Tells the other instances that the content changed (its new hash). */
@@ -124,6 +129,10 @@ export class LocalCoordinator implements Coordinator {
 
   claimOutbox(now: Date): Promise<OutboxItem[]> {
     return this.store.due(now);
+  }
+
+  async holdClaim(): Promise<boolean> {
+    return true;
   }
 
   async leader(): Promise<boolean> {

@@ -140,6 +140,14 @@ export class PostgresCoordinator implements Coordinator {
       }));
   }
 
+  async holdClaim(item: OutboxItem, now: Date, leaseMs: number): Promise<boolean> {
+    const r = await this.store.pool.query(
+      'UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND next_attempt_at = $2',
+      [item.id, item.nextAttemptAt, new Date(now.getTime() + leaseMs)],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
   async leader(job: string): Promise<boolean> {
     if (this.stopped) return false;
     if (this.led.has(job)) return true;
