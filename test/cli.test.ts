@@ -54,7 +54,9 @@ describe('npm run ask -- --json', () => {
       );
     }
     expect(rows[0].intent).toBe('pension_portability_return');
-    expect(rows[0].handoff).toBe('none');
+    // Answer first: the general answer now, the countries asked for in the same reply.
+    expect(rows[0].outcome).toBe('answered');
+    expect(rows[0].reply).toMatch(/home country/);
     expect(rows[1].language).toBe('es');
     expect(rows[1].entities.countries.map((c: { iso2: string }) => c.iso2)).toEqual(['PH', 'ES']);
     expect(rows[1].reply).toMatch(/Fuente/);

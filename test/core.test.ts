@@ -51,22 +51,47 @@ describe('commands', () => {
 });
 
 describe('answers', () => {
-  it('asks for the countries it needs, remembers them, then answers with source and reviewed date', async () => {
+  it('answers first, asks for the countries in the same reply, then gives the specific answer with its source', async () => {
     t = await makeTestApp();
     const q = await t.say('will i lose my pension when i go home');
     expect(q.trace.intent).toBe('pension_portability_return');
+    expect(q.trace.outcome).toBe('answered');
+    // The general answer now, never a bare question…
+    expect(q.replies[0]!.text).toMatch(/Fixture fact about pensions/);
+    expect(q.replies[0]!.text).not.toMatch(/Between/);
+    expect(q.replies[0]!.text).toMatch(/Source: Fixture pension source, checked 2026-11-22/);
+    // …and the question for the countries in the same reply.
     expect(q.replies[0]!.text).toMatch(/home country/);
     const o = await t.say('Filipino');
     expect(o.replies[0]!.text).toMatch(/which country do you work in/i);
     const a = await t.say('Spain');
     const text = a.replies[0]!.text;
+    expect(a.trace.outcome).toBe('answered');
     expect(text).toMatch(/Fixture fact about pensions/);
     expect(text).toMatch(/Between Philippines and Spain/);
     expect(text).toMatch(/Fixture text about the Philippines–Spain agreement/);
-    expect(text).toMatch(
+    // One compact source line: the most specific source first, and how many more there are.
+    expect(text).toMatch(/Source: Fixture source for the agreement, checked 2026-11-22 \(\+1 more\)/);
+    expect(text).toMatch(/not legal advice/);
+    const values = a.replies[0]!.choices!.map((c) => c.value);
+    expect(values).toContain('sources:pension_portability_return');
+    const all = await t.press('sources:pension_portability_return');
+    expect(all.replies[0]!.text).toMatch(
       /Source: Fixture source for the agreement https:\/\/example.org\/ssa-ph-es \(checked 2026-11-22\)/,
     );
-    expect(text).toMatch(/not legal advice/);
+    expect(all.replies[0]!.text).toMatch(/https:\/\/example.org\/pension/);
+  });
+
+  it('a long answer is cut to fit a phone; "More detail" shows the rest', async () => {
+    t = await makeTestApp();
+    const r = await t.say('did paraguay ratify c102');
+    expect(r.trace.mainChars).toBeLessThanOrEqual(600);
+    const more = r.replies[0]!.choices!.find((c) => c.value.startsWith('more:'));
+    if (more) {
+      const d = await t.press(more.value);
+      expect(d.replies[0]!.text.length).toBeGreaterThan(0);
+    }
+    expect((await t.press('more:no_such_intent')).replies[0]!.text).toMatch(/Ask me a question/);
   });
 
   it('answers in Spanish straight away when both countries are in the question', async () => {

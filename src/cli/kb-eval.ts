@@ -12,6 +12,9 @@ import { trainingExamples } from '../kb/live.ts';
 import { heldOutTests, predictAll, suggestThreshold, type Prediction } from '../kb/quality.ts';
 import { trainMatcher } from '../nlu/matcher.ts';
 import type { TrainingExample } from '../nlu/types.ts';
+import type { Trace } from '../core/dialogue.ts';
+import type { OutboundMessage } from '../core/messages.ts';
+import type { ConversationTurn } from '../kb/schema.ts';
 
 export interface EvalReport {
   heldOut: { byLanguage: Record<string, { n: number; accuracy: number }>; overall: number };
@@ -117,21 +120,9 @@ export async function runEval(root: string, args: string[]): Promise<number> {
   const kArg = Number(args[args.indexOf('--folds') + 1] ?? NaN);
   const k = args.includes('--folds') && Number.isFinite(kArg) ? kArg : 5;
   if (args.includes('--dialogue')) {
-    const result = await dialogueEval(root);
-    const outcomes = [
-      'right',
-      'asked (right option offered)',
-      'asked (right option missing)',
-      'fell back',
-      'wrong',
-    ];
-    console.log(`language  ${outcomes.map((o) => o.padStart(14)).join(' ')}`);
-    for (const [lang, counts] of Object.entries(result).sort()) {
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      console.log(
-        `${lang.padEnd(9)} ${outcomes.map((o) => pct((counts[o] ?? 0) / total).padStart(14)).join(' ')}   (n=${total})`,
-      );
-    }
+    const report = await dialogueEval(root);
+    if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
+    else printDialogueReport(report);
     return 0;
   }
   const { content, errors } = await loadContent(root);
@@ -204,12 +195,71 @@ export async function runEval(root: string, args: string[]): Promise<number> {
   return 0;
 }
 
+export const HELD_OUT_OUTCOMES = [
+  'right',
+  'asked (right option offered)',
+  'asked (right option missing)',
+  'fell back',
+  'wrong',
+] as const;
+export type HeldOutOutcome = (typeof HELD_OUT_OUTCOMES)[number];
+
+export interface ConversationFailure {
+  language: string;
+  id: string;
+  turn: number;
+  say: string;
+  problems: string[];
+}
+
+export interface DialogueReport {
+  /** In-scope held-out tests through the whole bot, a fresh worker each: counts per outcome. */
+  heldOut: Record<string, Partial<Record<HeldOutOutcome, number>>>;
+  /** Held-out tests of out-of-scope intents: said so, fell back, or answered as if in scope. */
+  outOfScope: Record<string, { n: number; outOfScope: number; fellBack: number; answered: number }>;
+  /** Conversation tests (conversations/<lang>.yaml). */
+  conversations: Record<
+    string,
+    { conversations: number; fullyRight: number; turns: number; turnsRight: number }
+  >;
+  conversationFailures: ConversationFailure[];
+  /** Characters of answers' main text (held-out answers and conversation answers). */
+  mainText: Record<string, { n: number; median: number; p90: number; max: number; over600: number }>;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+
+/** Checks one turn of a conversation test against the bot's reply; returns what did not hold. */
+export function checkTurn(
+  turn: ConversationTurn,
+  result: { replies: OutboundMessage[]; trace: Trace },
+): string[] {
+  const problems: string[] = [];
+  const { trace } = result;
+  const text = result.replies.map((r) => r.text).join('\n');
+  const lower = text.toLowerCase();
+  if (turn.intent && trace.intent !== turn.intent)
+    problems.push(`intent ${trace.intent ?? 'none'} (expected ${turn.intent})`);
+  if (turn.outcome && trace.outcome !== turn.outcome)
+    problems.push(`outcome ${trace.outcome} (expected ${turn.outcome})`);
+  if (turn.origin && trace.origin !== turn.origin)
+    problems.push(`origin ${trace.origin ?? 'none'} (expected ${turn.origin})`);
+  if (turn.destination && trace.destination !== turn.destination)
+    problems.push(`destination ${trace.destination ?? 'none'} (expected ${turn.destination})`);
+  for (const c of turn.contains) if (!lower.includes(c.toLowerCase())) problems.push(`reply lacks "${c}"`);
+  for (const c of turn.notContains)
+    if (lower.includes(c.toLowerCase())) problems.push(`reply contains "${c}"`);
+  return problems;
+}
+
 /**
- * What a worker would experience: every held-out test sent through the whole core (a fresh worker
- * each time), counted as answered right, answered wrong, asked "did you mean…?" (with or without the
- * right intent among the options) or fell back.
+ * What a worker would experience, through the whole bot: every held-out test (a fresh worker each
+ * time) counted as answered right, answered wrong, asked "did you mean…?" (with or without the
+ * right intent among the options) or fell back; out-of-scope tests counted apart; every
+ * conversation test run turn by turn; the length of answers' main text.
  */
-export async function dialogueEval(root: string): Promise<Record<string, Record<string, number>>> {
+export async function dialogueEval(root: string): Promise<DialogueReport> {
   const { createApp } = await import('../app.ts');
   const { createMemoryStore } = await import('../store/memory.ts');
   const { mkdtemp, rm } = await import('node:fs/promises');
@@ -225,17 +275,37 @@ export async function dialogueEval(root: string): Promise<Record<string, Record<
     },
     store: createMemoryStore(),
   });
-  const tests = heldOutTests(app.live.current().content);
-  const out: Record<string, Record<string, number>> = {};
+  const content = app.live.current().content;
+  const report: DialogueReport = {
+    heldOut: {},
+    outOfScope: {},
+    conversations: {},
+    conversationFailures: [],
+    mainText: {},
+  };
+  const lengths: Record<string, number[]> = {};
+  const noteLength = (lang: string, r: { trace: Trace }) => {
+    if (r.trace.outcome === 'answered' && r.trace.mainChars !== undefined)
+      (lengths[lang] ??= []).push(r.trace.mainChars);
+  };
   let n = 0;
-  for (const test of tests) {
-    const r = await app.core.handleDetailed({
-      address: { channel: 'test', userId: `eval-${++n}` },
-      messageId: `eval-${n}`,
-      text: test.text,
-    });
+  const say = (userId: string, text: string) =>
+    app.core.handleDetailed({ address: { channel: 'test', userId }, messageId: `eval-${++n}`, text });
+
+  for (const test of heldOutTests(content)) {
+    const lang = test.language ?? '?';
+    const r = await say(`eval-${n}`, test.text);
+    noteLength(lang, r);
+    if (content.intentById.get(test.intent)?.scope === 'out') {
+      const o = (report.outOfScope[lang] ??= { n: 0, outOfScope: 0, fellBack: 0, answered: 0 });
+      o.n++;
+      if (r.trace.outcome === 'out-of-scope') o.outOfScope++;
+      else if (r.trace.outcome === 'answered') o.answered++;
+      else o.fellBack++;
+      continue;
+    }
     const choices = r.replies.flatMap((m) => m.choices ?? []).map((c) => c.value);
-    const outcome =
+    const outcome: HeldOutOutcome =
       r.trace.intent === test.intent
         ? 'right'
         : r.trace.intent
@@ -248,10 +318,116 @@ export async function dialogueEval(root: string): Promise<Record<string, Record<
             : r.replies[0]?.choices?.some((c) => c.value === 'none')
               ? 'asked (right option missing)'
               : 'fell back';
-    const lang = (out[test.language ?? '?'] ??= {});
-    lang[outcome] = (lang[outcome] ?? 0) + 1;
+    const counts = (report.heldOut[lang] ??= {});
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  }
+
+  for (const { language, conversation } of content.conversations) {
+    const c = (report.conversations[language] ??= {
+      conversations: 0,
+      fullyRight: 0,
+      turns: 0,
+      turnsRight: 0,
+    });
+    c.conversations++;
+    const userId = `conversation-${language}-${conversation.id}-${++n}`;
+    let allRight = true;
+    for (const [i, turn] of conversation.turns.entries()) {
+      const r = await say(userId, turn.say);
+      noteLength(language, r);
+      const problems = checkTurn(turn, r);
+      c.turns++;
+      if (problems.length === 0) c.turnsRight++;
+      else {
+        allRight = false;
+        report.conversationFailures.push({
+          language,
+          id: conversation.id,
+          turn: i + 1,
+          say: turn.say,
+          problems,
+        });
+      }
+    }
+    if (allRight) c.fullyRight++;
+  }
+
+  for (const [lang, list] of Object.entries(lengths)) {
+    const sorted = [...list].sort((a, b) => a - b);
+    report.mainText[lang] = {
+      n: sorted.length,
+      median: quantile(sorted, 0.5),
+      p90: quantile(sorted, 0.9),
+      max: sorted.at(-1) ?? 0,
+      over600: sorted.filter((x) => x > 600).length,
+    };
   }
   await app.stop();
   await rm(dataDir, { recursive: true, force: true });
-  return out;
+  return report;
+}
+
+export function printDialogueReport(report: DialogueReport): void {
+  const langs = [
+    ...new Set([
+      ...Object.keys(report.heldOut),
+      ...Object.keys(report.outOfScope),
+      ...Object.keys(report.conversations),
+    ]),
+  ].sort();
+  console.log('Held-out tests through the whole bot (a fresh worker each):');
+  console.log(`language  ${HELD_OUT_OUTCOMES.map((o) => o.padStart(14)).join(' ')}`);
+  const total = (counts: Partial<Record<string, number>>) =>
+    Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
+  const all: Partial<Record<string, number>> = {};
+  for (const lang of langs) {
+    const counts = report.heldOut[lang] ?? {};
+    const n = total(counts);
+    for (const [k, v] of Object.entries(counts)) all[k] = (all[k] ?? 0) + (v ?? 0);
+    if (n === 0) continue;
+    console.log(
+      `${lang.padEnd(9)} ${HELD_OUT_OUTCOMES.map((o) => pct((counts[o] ?? 0) / n).padStart(14)).join(' ')}   (n=${n})`,
+    );
+  }
+  const nAll = total(all);
+  if (nAll > 0)
+    console.log(
+      `${'all'.padEnd(9)} ${HELD_OUT_OUTCOMES.map((o) => pct((all[o] ?? 0) / nAll).padStart(14)).join(' ')}   (n=${nAll})`,
+    );
+
+  console.log(
+    '\nOut-of-scope held-out tests: said "not something I can answer" / fell back / answered a topic:',
+  );
+  for (const lang of langs) {
+    const o = report.outOfScope[lang];
+    if (!o) continue;
+    console.log(
+      `${lang.padEnd(9)} ${pct(o.outOfScope / o.n).padStart(7)} ${pct(o.fellBack / o.n).padStart(7)} ${pct(o.answered / o.n).padStart(7)}   (n=${o.n})`,
+    );
+  }
+
+  console.log('\nConversation tests: turns right, conversations fully right:');
+  for (const lang of langs) {
+    const c = report.conversations[lang];
+    if (!c) continue;
+    console.log(
+      `${lang.padEnd(9)} turns ${pct(c.turnsRight / c.turns).padStart(7)} (${c.turnsRight}/${c.turns})   conversations ${pct(c.fullyRight / c.conversations).padStart(7)} (${c.fullyRight}/${c.conversations})`,
+    );
+  }
+  if (report.conversationFailures.length > 0) {
+    console.log(`\nFailing conversation turns (${report.conversationFailures.length}):`);
+    for (const f of report.conversationFailures.slice(0, 60))
+      console.log(`  [${f.language}] ${f.id} turn ${f.turn} "${f.say}": ${f.problems.join('; ')}`);
+  }
+
+  console.log(
+    '\nMain text of answers (characters before the source line): median / p90 / max, answers over 600:',
+  );
+  for (const lang of langs) {
+    const m = report.mainText[lang];
+    if (!m) continue;
+    console.log(
+      `${lang.padEnd(9)} ${String(m.median).padStart(5)} ${String(m.p90).padStart(5)} ${String(m.max).padStart(5)}   over 600: ${m.over600}   (n=${m.n})`,
+    );
+  }
 }

@@ -2,7 +2,8 @@
  * The editors' tool: `npm run kb -- <command>`.
  *
  *   validate     check all content; every problem names file, line and field (exit 1 on errors)
- *   eval         held-out tests and k-fold cross-validation per language (exit 1 below --min)
+ *   eval         held-out tests and k-fold cross-validation per language (exit 1 below --min);
+ *                `eval --dialogue`: held-out, out-of-scope and conversation tests through the whole bot
  *   unanswered   what workers asked that the bot could not answer, grouped, anonymised
  *   lengths      how long answers are on a phone screen, per language (median, p90, max; --all lists them)
  */
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       console.log(
-        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] [--safety] [--json] | unanswered [--json] | lengths [--all]',
+        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] [--safety | --dialogue] [--json] | unanswered [--json] | lengths [--all]',
       );
       return command ? 2 : 0;
   }

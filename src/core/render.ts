@@ -15,7 +15,15 @@ export interface RenderContext {
   /** An instrument the worker named (id), and a country to check its ratification for. */
   instrument?: string;
   instrumentCountry?: string;
+  /**
+   * The general answer: the worker's countries are not known yet, so lines of the template that
+   * need them ({{origin}}, {{destination}}, {{agreements}}) are left out.
+   */
+  general?: boolean;
 }
+
+/** Placeholders that need both of the worker's countries. */
+const NEEDS_COUNTRIES = /\{\{\s*(origin|destination|agreements)\s*\}\}/;
 
 export interface RenderedAnswer {
   text: string;
@@ -137,11 +145,8 @@ function resolveInstrument(content: Content, ctx: RenderContext, cite: (e: Knowl
   const inst = ctx.instrument ? content.kb.instruments.find((i) => i.id === ctx.instrument) : undefined;
   if (!inst) return t(lang, 'instrumentWhich');
   cite({ kind: 'instrument', ...inst });
-  const lines = [bullet(`${inst.code} — ${localized(inst.title, lang)}`, localized(inst.summary, lang))];
-  if (inst.ratifications)
-    lines.push(
-      t(lang, 'instrumentCount', { count: inst.ratifications.count, date: inst.ratifications.as_of }),
-    );
+  // The worker's country first (what they asked), then what the instrument is.
+  const lines: string[] = [];
   const iso = ctx.instrumentCountry;
   if (iso) {
     const country = content.kb.countryByIso.get(iso);
@@ -154,6 +159,11 @@ function resolveInstrument(content: Content, ctx: RenderContext, cite: (e: Knowl
       lines.push(t(lang, 'instrumentNoRecord', { country: name, code: inst.code }));
     }
   }
+  lines.push(bullet(`${inst.code} — ${localized(inst.title, lang)}`, localized(inst.summary, lang)));
+  if (inst.ratifications)
+    lines.push(
+      t(lang, 'instrumentCount', { count: inst.ratifications.count, date: inst.ratifications.as_of }),
+    );
   return lines.join('\n');
 }
 
@@ -209,23 +219,54 @@ export function renderAnswer(
   ctx: RenderContext,
   part: 'answer' | 'detail' = 'answer',
 ): RenderedAnswer {
+  const texts = part === 'detail' && intent.detail ? intent.detail : intent.answer;
+  return renderTemplate(content, intent, texts, ctx);
+}
+
+/** Fills an intent's `detail` template ("More detail"), if it has one. */
+export function renderDetail(
+  content: Content,
+  intent: Intent,
+  ctx: RenderContext,
+): RenderedAnswer | undefined {
+  return intent.detail ? renderTemplate(content, intent, intent.detail, ctx) : undefined;
+}
+
+/**
+ * Fills a template. Entries the dynamic parts rest on (an agreement, a ratification) are cited
+ * first, then the intent's own knowledge, so the first citation is the most specific one.
+ */
+export function renderTemplate(
+  content: Content,
+  intent: Intent,
+  templates: Partial<Record<Language, string>> & { en: string },
+  ctx: RenderContext,
+): RenderedAnswer {
   const lang = ctx.language;
-  const cited = new Map<string, KnowledgeEntry>();
+  const specific = new Map<string, KnowledgeEntry>();
+  const general = new Map<string, KnowledgeEntry>();
   const cite = (e: KnowledgeEntry) => {
-    if (!cited.has(e.id)) cited.set(e.id, e);
+    if (!specific.has(e.id)) specific.set(e.id, e);
+  };
+  const citeGeneral = (e: KnowledgeEntry) => {
+    if (!general.has(e.id)) general.set(e.id, e);
   };
   for (const id of intent.knowledge) {
     const e = content.kb.byId.get(id);
-    if (e) cite(e);
+    if (e) citeGeneral(e);
   }
-  const texts = part === 'detail' && intent.detail ? intent.detail : intent.answer;
-  const template = texts[lang] ?? texts.en;
+  let template = templates[lang] ?? templates.en;
+  if (ctx.general)
+    template = template
+      .split('\n')
+      .filter((line) => !NEEDS_COUNTRIES.test(line))
+      .join('\n');
   const text = template.replace(PLACEHOLDER, (whole, name: string, ref?: string, prop?: string) => {
     switch (name) {
       case 'k': {
         const e = ref ? content.kb.byId.get(ref) : undefined;
         if (!e) return '';
-        if (prop !== 'title') cite(e);
+        if (prop !== 'title') citeGeneral(e);
         const which = prop === 'title' ? 'title' : prop === 'summary' ? 'summary' : 'text';
         return localized(entryText(e, which), lang);
       }
@@ -245,23 +286,49 @@ export function renderAnswer(
         return whole;
     }
   });
-  return { text: text.replace(/\n{3,}/g, '\n\n').trim(), cited: [...cited.values()] };
+  const cited = [...specific.values(), ...[...general.values()].filter((e) => !specific.has(e.id))];
+  return { text: text.replace(/\n{3,}/g, '\n\n').trim(), cited };
 }
 
-/** "Source: title (url) — checked 2026-11-22" lines, at most `max`, for the entries an answer rests on. */
-export function renderCitations(entries: KnowledgeEntry[], lang: Language, max = 3): string {
-  const lines: string[] = [];
+/** Entries that can be cited to a worker: those with a public source (texts about the bot have none). */
+function citable(entries: KnowledgeEntry[]) {
+  const out: { entry: KnowledgeEntry; source: KnowledgeEntry['sources'][number] }[] = [];
   const seen = new Set<string>();
   for (const e of entries) {
-    // Texts about the bot itself rest on the project's own documents: nothing to cite to a worker.
     const s = e.sources.find((x) => x.url !== undefined || x.seed !== undefined);
     if (!s) continue;
     const key = s.url ?? s.seed ?? s.doc ?? s.title;
     if (seen.has(key)) continue;
     seen.add(key);
-    const where = s.url ? ` ${s.url}` : '';
-    lines.push(`${t(lang, 'sources')}: ${s.title}${where} (${t(lang, 'reviewed')} ${e.reviewed})`);
-    if (lines.length >= max) break;
+    out.push({ entry: e, source: s });
   }
-  return lines.join('\n');
+  return out;
+}
+
+/** How many distinct public sources the entries rest on. */
+export function countSources(entries: KnowledgeEntry[]): number {
+  return citable(entries).length;
+}
+
+/**
+ * One compact line for a phone screen: "Source: SSS Philippines, checked 2026-12-01" — the most
+ * specific source, and how many more there are ("All sources" shows them with their links).
+ */
+export function renderSourceLine(entries: KnowledgeEntry[], lang: Language): string {
+  const all = citable(entries);
+  const first = all[0];
+  if (!first) return '';
+  const more = all.length > 1 ? ` (${t(lang, 'moreSources', { n: all.length - 1 })})` : '';
+  return `${t(lang, 'sources')}: ${first.source.title}, ${t(lang, 'reviewed')} ${first.entry.reviewed}${more}`;
+}
+
+/** "Source: title (url) (checked 2026-11-22)" lines, at most `max`, for the entries an answer rests on. */
+export function renderCitations(entries: KnowledgeEntry[], lang: Language, max = 3): string {
+  return citable(entries)
+    .slice(0, max)
+    .map(({ entry, source }) => {
+      const where = source.url ? ` ${source.url}` : '';
+      return `${t(lang, 'sources')}: ${source.title}${where} (${t(lang, 'reviewed')} ${entry.reviewed})`;
+    })
+    .join('\n');
 }

@@ -68,6 +68,16 @@ export interface UiStrings {
   choiceNo: string;
   choiceNoneOfThese: string;
   and: string;
+  askOriginAfter: string;
+  askDestinationAfter: string;
+  choiceMoreDetail: string;
+  choiceAllSources: string;
+  noMoreDetail: string;
+  outOfScope: string;
+  whichRole: string;
+  pickNumber: string;
+  followUpUnclear: string;
+  moreSources: string;
 }
 
 const en: UiStrings = {
@@ -144,6 +154,19 @@ const en: UiStrings = {
   choiceNo: 'No',
   choiceNoneOfThese: 'None of these',
   and: 'and',
+  askOriginAfter:
+    'What applies to you depends on your two countries. Tell me your home country (where you come from) and the country where you work, and I will check.',
+  askDestinationAfter:
+    'What applies to you depends on where you work. Tell me the country where you work (or worked), and I will check.',
+  choiceMoreDetail: 'More detail',
+  choiceAllSources: 'All sources',
+  noMoreDetail: 'That is all I have on this. Ask me another question, or talk to a person.',
+  outOfScope:
+    'That is not something I can answer: I only know about social protection for migrant workers (pensions, health care, work accidents, agreements between countries, your rights at work). A person from the union may know where to ask.',
+  whichRole: 'Is {country} your home country or the country where you work?',
+  pickNumber: 'Please reply with a number from 1 to {n}, or type your question.',
+  followUpUnclear: 'I am not sure what you are asking about. Did you mean one of these?',
+  moreSources: '+{n} more',
 };
 
 const es: UiStrings = {
@@ -222,6 +245,19 @@ const es: UiStrings = {
   choiceNo: 'No',
   choiceNoneOfThese: 'Ninguna',
   and: 'y',
+  askOriginAfter:
+    'Lo que se aplica en tu caso depende de tus dos países. Dime tu país de origen y el país donde trabajas, y lo compruebo.',
+  askDestinationAfter:
+    'Lo que se aplica en tu caso depende de dónde trabajas. Dime el país donde trabajas (o trabajaste) y lo compruebo.',
+  choiceMoreDetail: 'Más detalles',
+  choiceAllSources: 'Todas las fuentes',
+  noMoreDetail: 'Eso es todo lo que tengo sobre este tema. Hazme otra pregunta o habla con una persona.',
+  outOfScope:
+    'Eso no lo puedo responder: solo sé de protección social para trabajadores migrantes (pensiones, salud, accidentes de trabajo, convenios entre países, tus derechos en el trabajo). Una persona del sindicato puede saber a quién preguntar.',
+  whichRole: '¿{country} es tu país de origen o el país donde trabajas?',
+  pickNumber: 'Responde con un número del 1 al {n}, o escribe tu pregunta.',
+  followUpUnclear: 'No estoy seguro de sobre qué preguntas. ¿Te refieres a uno de estos?',
+  moreSources: '+{n} más',
 };
 
 const fr: UiStrings = {
@@ -302,6 +338,20 @@ const fr: UiStrings = {
   choiceNo: 'Non',
   choiceNoneOfThese: 'Aucun',
   and: 'et',
+  askOriginAfter:
+    'Ce qui s’applique à vous dépend de vos deux pays. Dites-moi votre pays d’origine et le pays où vous travaillez, et je vérifie.',
+  askDestinationAfter:
+    'Ce qui s’applique à vous dépend du pays où vous travaillez. Dites-moi ce pays (ou celui où vous avez travaillé), et je vérifie.',
+  choiceMoreDetail: 'Plus de détails',
+  choiceAllSources: 'Toutes les sources',
+  noMoreDetail:
+    'C’est tout ce que j’ai sur ce sujet. Posez-moi une autre question, ou parlez à une personne.',
+  outOfScope:
+    'Je ne peux pas répondre à cela : je ne connais que la protection sociale des travailleurs migrants (retraites, santé, accidents du travail, accords entre pays, vos droits au travail). Une personne du syndicat saura peut-être à qui vous adresser.',
+  whichRole: '{country} est-il votre pays d’origine ou le pays où vous travaillez ?',
+  pickNumber: 'Répondez par un numéro de 1 à {n}, ou écrivez votre question.',
+  followUpUnclear: 'Je ne suis pas sûr de ce que vous demandez. Vouliez-vous dire l’un de ces sujets ?',
+  moreSources: '+{n} autres',
 };
 
 const pt: UiStrings = {
@@ -379,6 +429,19 @@ const pt: UiStrings = {
   choiceNo: 'Não',
   choiceNoneOfThese: 'Nenhuma',
   and: 'e',
+  askOriginAfter:
+    'O que vale no seu caso depende dos seus dois países. Diga-me o seu país de origem e o país onde trabalha, e eu verifico.',
+  askDestinationAfter:
+    'O que vale no seu caso depende de onde você trabalha. Diga-me o país onde trabalha (ou trabalhou), e eu verifico.',
+  choiceMoreDetail: 'Mais detalhes',
+  choiceAllSources: 'Todas as fontes',
+  noMoreDetail: 'É tudo o que tenho sobre isso. Faça outra pergunta ou fale com uma pessoa.',
+  outOfScope:
+    'Isso eu não posso responder: só sei sobre proteção social para trabalhadores migrantes (aposentadoria, saúde, acidentes de trabalho, acordos entre países, seus direitos no trabalho). Uma pessoa do sindicato pode saber a quem perguntar.',
+  whichRole: '{country} é o seu país de origem ou o país onde você trabalha?',
+  pickNumber: 'Responda com um número de 1 a {n}, ou escreva a sua pergunta.',
+  followUpUnclear: 'Não tenho certeza sobre o que você está perguntando. Você quis dizer um destes?',
+  moreSources: '+{n}',
 };
 
 const id: UiStrings = {
@@ -458,6 +521,19 @@ const id: UiStrings = {
   choiceNo: 'Tidak',
   choiceNoneOfThese: 'Bukan semuanya',
   and: 'dan',
+  askOriginAfter:
+    'Apa yang berlaku untuk Anda tergantung dua negara Anda. Sebutkan negara asal Anda dan negara tempat Anda bekerja, lalu saya periksa.',
+  askDestinationAfter:
+    'Apa yang berlaku untuk Anda tergantung tempat Anda bekerja. Sebutkan negara tempat Anda bekerja (atau pernah bekerja), lalu saya periksa.',
+  choiceMoreDetail: 'Lebih rinci',
+  choiceAllSources: 'Semua sumber',
+  noMoreDetail: 'Hanya itu yang saya punya tentang ini. Ajukan pertanyaan lain, atau bicara dengan orang.',
+  outOfScope:
+    'Itu bukan hal yang bisa saya jawab: saya hanya tahu tentang perlindungan sosial untuk pekerja migran (pensiun, kesehatan, kecelakaan kerja, perjanjian antarnegara, hak Anda di tempat kerja). Orang dari serikat mungkin tahu ke mana harus bertanya.',
+  whichRole: 'Apakah {country} negara asal Anda atau negara tempat Anda bekerja?',
+  pickNumber: 'Balas dengan angka 1 sampai {n}, atau ketik pertanyaan Anda.',
+  followUpUnclear: 'Saya kurang yakin apa yang Anda tanyakan. Apakah maksud Anda salah satu ini?',
+  moreSources: '+{n} lagi',
 };
 
 const tl: UiStrings = {
@@ -537,6 +613,19 @@ const tl: UiStrings = {
   choiceNo: 'Hindi',
   choiceNoneOfThese: 'Wala sa mga ito',
   and: 'at',
+  askOriginAfter:
+    'Ang naaangkop sa iyo ay depende sa dalawang bansa mo. Sabihin mo ang bansang pinagmulan mo at ang bansang pinagtatrabahuhan mo, at titingnan ko.',
+  askDestinationAfter:
+    'Ang naaangkop sa iyo ay depende sa kung saan ka nagtatrabaho. Sabihin mo ang bansang pinagtatrabahuhan mo (o pinagtrabahuhan), at titingnan ko.',
+  choiceMoreDetail: 'Higit pang detalye',
+  choiceAllSources: 'Lahat ng sanggunian',
+  noMoreDetail: 'Iyan na ang lahat ng alam ko tungkol dito. Magtanong ka ng iba, o kausapin ang isang tao.',
+  outOfScope:
+    'Hindi ko iyan masasagot: ang alam ko lang ay tungkol sa social protection ng mga migranteng manggagawa (pensiyon, kalusugan, aksidente sa trabaho, kasunduan ng mga bansa, mga karapatan mo sa trabaho). Maaaring alam ng isang tao mula sa unyon kung saan ka dapat magtanong.',
+  whichRole: 'Ang {country} ba ay bansang pinagmulan mo o bansang pinagtatrabahuhan mo?',
+  pickNumber: 'Sumagot ng numero mula 1 hanggang {n}, o isulat ang tanong mo.',
+  followUpUnclear: 'Hindi ako sigurado kung ano ang tinatanong mo. Isa ba sa mga ito ang ibig mong sabihin?',
+  moreSources: '+{n} pa',
 };
 
 const ne: UiStrings = {
@@ -611,6 +700,18 @@ const ne: UiStrings = {
   choiceNo: 'होइन',
   choiceNoneOfThese: 'यीमध्ये कुनै होइन',
   and: 'र',
+  askOriginAfter: 'तपाईंलाई के लागू हुन्छ भन्ने तपाईंका दुई देशमा भर पर्छ। तपाईंको आफ्नो देश र काम गर्ने देश भन्नुहोस्, म जाँच्छु।',
+  askDestinationAfter:
+    'तपाईंलाई के लागू हुन्छ भन्ने तपाईं कहाँ काम गर्नुहुन्छ भन्नेमा भर पर्छ। काम गर्ने (वा गरेको) देश भन्नुहोस्, म जाँच्छु।',
+  choiceMoreDetail: 'थप विवरण',
+  choiceAllSources: 'सबै स्रोत',
+  noMoreDetail: 'यसबारे मसँग यति नै छ। अर्को प्रश्न सोध्नुहोस्, वा मान्छेसँग कुरा गर्नुहोस्।',
+  outOfScope:
+    'यो प्रश्नको जवाफ म दिन सक्दिनँ: मलाई आप्रवासी कामदारको सामाजिक सुरक्षाबारे मात्र थाहा छ (पेन्सन, स्वास्थ्य, कामको दुर्घटना, देशहरूबीचका सम्झौता, काममा तपाईंका अधिकार)। युनियनका कुनै मान्छेलाई कहाँ सोध्ने भनेर थाहा हुन सक्छ।',
+  whichRole: '{country} तपाईंको आफ्नो देश हो कि काम गर्ने देश?',
+  pickNumber: 'कृपया १ देखि {n} सम्मको नम्बर पठाउनुहोस्, वा आफ्नो प्रश्न लेख्नुहोस्।',
+  followUpUnclear: 'तपाईं केबारे सोध्दै हुनुहुन्छ, मलाई पक्का भएन। के तपाईंको मतलब यीमध्ये कुनै हो?',
+  moreSources: '+{n} थप',
 };
 
 const ar: UiStrings = {
@@ -682,6 +783,18 @@ const ar: UiStrings = {
   choiceNo: 'لا',
   choiceNoneOfThese: 'لا شيء من هذه',
   and: 'و',
+  askOriginAfter: 'ما ينطبق عليك يتوقف على بلديك. أخبرني ببلدك الأصلي والبلد الذي تعمل فيه، وسأتحقق.',
+  askDestinationAfter:
+    'ما ينطبق عليك يتوقف على مكان عملك. أخبرني بالبلد الذي تعمل فيه (أو عملت فيه)، وسأتحقق.',
+  choiceMoreDetail: 'مزيد من التفاصيل',
+  choiceAllSources: 'كل المصادر',
+  noMoreDetail: 'هذا كل ما لديّ عن هذا الموضوع. اسألني سؤالًا آخر، أو تحدث مع شخص.',
+  outOfScope:
+    'لا أستطيع الإجابة عن هذا: أعرف فقط عن الحماية الاجتماعية للعمال المهاجرين (المعاشات، والرعاية الصحية، وإصابات العمل، والاتفاقيات بين الدول، وحقوقك في العمل). قد يعرف شخص من النقابة إلى أين تتوجه بسؤالك.',
+  whichRole: 'هل {country} بلدك الأصلي أم البلد الذي تعمل فيه؟',
+  pickNumber: 'من فضلك أرسل رقمًا من 1 إلى {n}، أو اكتب سؤالك.',
+  followUpUnclear: 'لست متأكدًا عمّا تسأل. هل تقصد واحدًا من هذه؟',
+  moreSources: '+{n} أخرى',
 };
 
 export const STRINGS: Partial<Record<Language, UiStrings>> & { en: UiStrings } = {

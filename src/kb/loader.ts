@@ -14,8 +14,10 @@ import path from 'node:path';
 import { LineCounter, parse, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import {
+  ConversationFile,
   Intent,
   KnowledgeFile,
+  type Conversation,
   LANGUAGES,
   type Agreement,
   type Country,
@@ -73,6 +75,15 @@ export interface Content {
   hash: string;
   /** Where each intent and entry was defined (file relative to the content root). */
   origins: Map<string, string>;
+  /** Multi-turn conversation tests (conversations/<lang>.yaml), for `kb eval --dialogue`. */
+  conversations: LoadedConversation[];
+}
+
+export interface LoadedConversation {
+  language: Language;
+  /** File relative to the content root. */
+  file: string;
+  conversation: Conversation;
 }
 
 export interface LoadResult {
@@ -165,7 +176,7 @@ const RESOLVERS = new Set([
   'organisations',
 ]);
 
-/** Loads `knowledge/` and `intents/` under `root`, validates them and cross-checks references. */
+/** Loads `knowledge/`, `intents/` and `conversations/` under `root`, validates them and cross-checks references. */
 export async function loadContent(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -414,7 +425,8 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       if (c.intent && !intentById.has(c.intent))
         errors.push({ ...here('choices', i, 'intent'), message: `unknown intent "${c.intent}"` });
     });
-    if (intent.knowledge.length === 0 && !intent.answer.en.includes('{{k:'))
+    // An out-of-scope answer states no fact about rights (it says who can help), so it may cite nothing.
+    if (intent.scope !== 'out' && intent.knowledge.length === 0 && !intent.answer.en.includes('{{k:'))
       errors.push({ ...here('knowledge'), message: 'an intent must cite at least one knowledge entry' });
   }
 
@@ -442,8 +454,51 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     }
   }
 
+  // Conversation tests: conversations/<lang>.yaml, each a list of multi-turn conversations.
+  const conversations: LoadedConversation[] = [];
+  const conversationIds = new Map<string, string>();
+  for (const abs of await listYaml(path.join(root, 'conversations'))) {
+    const file = await parseYamlFile(root, abs, errors);
+    hash.update(abs).update(await readFile(abs));
+    if (!file) continue;
+    const language = path.basename(abs).replace(/\.ya?ml$/i, '') as Language;
+    if (!(LANGUAGES as readonly string[]).includes(language)) {
+      errors.push({
+        file: file.rel,
+        message: `conversation files are named by language (${LANGUAGES.join(', ')}).yaml`,
+      });
+      continue;
+    }
+    const parsed = ConversationFile.safeParse(file.data);
+    if (!parsed.success) {
+      errors.push(...zodProblems(file, parsed.error));
+      continue;
+    }
+    parsed.data.forEach((conversation, ci) => {
+      const prev = conversationIds.get(conversation.id);
+      if (prev)
+        errors.push({
+          file: file.rel,
+          line: lineOf(file, [ci, 'id']),
+          field: `${ci}.id`,
+          message: `duplicate conversation id "${conversation.id}" (also in ${prev})`,
+        });
+      conversationIds.set(conversation.id, file.rel);
+      conversation.turns.forEach((turn, ti) => {
+        if (turn.intent && !intentById.has(turn.intent))
+          errors.push({
+            file: file.rel,
+            line: lineOf(file, [ci, 'turns', ti, 'intent']),
+            field: `${ci}.turns.${ti}.intent`,
+            message: `unknown intent "${turn.intent}"`,
+          });
+      });
+      conversations.push({ language, file: file.rel, conversation });
+    });
+  }
+
   return {
-    content: { kb, intents, intentById, languages, hash: hash.digest('hex'), origins },
+    content: { kb, intents, intentById, languages, hash: hash.digest('hex'), origins, conversations },
     errors,
     warnings,
   };

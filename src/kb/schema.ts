@@ -277,7 +277,10 @@ export const Intent = z
     examples: LocalizedList,
     tests: LocalizedList,
     answer: LocalizedText,
-    /** The longer explanation shown on "More detail" (same placeholders as `answer`). */
+    /**
+     * More of the answer, shown when the worker presses "More detail" (same placeholders as `answer`).
+     * Without it, "More detail" shows what did not fit the phone-sized main text, if anything.
+     */
     detail: LocalizedText.optional(),
     /** Knowledge entries the answer rests on: their sources and reviewed dates are cited under it. */
     knowledge: z.array(z.string()).default([]),
@@ -298,3 +301,38 @@ export const Intent = z
   })
   .strict();
 export type Intent = z.infer<typeof Intent>;
+
+/** One turn of a conversation test: what the worker says and what must be true after the bot's reply. */
+export const ConversationTurn = z
+  .object({
+    say: z.string(),
+    /** The intent the turn must be understood as (trace.intent). */
+    intent: z.string().optional(),
+    /** The worker's countries in the session after the turn (ISO alpha-2). */
+    origin: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
+    destination: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
+    outcome: z.enum(['answered', 'asked', 'fallback', 'out-of-scope', 'urgent', 'handoff']).optional(),
+    /** Case-insensitive substrings the whole reply text must contain (all of them). */
+    contains: z.array(z.string().min(1)).default([]),
+    /** Case-insensitive substrings the whole reply text must not contain. */
+    notContains: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type ConversationTurn = z.infer<typeof ConversationTurn>;
+
+/** A multi-turn test conversation (conversations/<lang>.yaml holds a list of them). */
+export const Conversation = z
+  .object({
+    id: z.string().min(1),
+    turns: z.array(ConversationTurn).min(1),
+  })
+  .strict();
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ConversationFile = z.array(Conversation);

@@ -30,6 +30,12 @@ export interface Session {
   lastOutcome?: string;
   /** An instrument the worker named earlier (id), for follow-up questions. */
   instrument?: string;
+  /** The subject of the conversation: the intent last answered, for follow-ups ("and my wife?"). */
+  topic?: string;
+  /** Agreements last shown (ids), for follow-ups ("does it cover unemployment?"). */
+  agreements?: string[];
+  /** A question the bot asked that a short reply answers (e.g. which role a country takes). */
+  question?: { kind: 'role'; country: string; intent?: string };
   /** Recent exchange kept for escalation context (bounded). */
   transcript: TranscriptEntry[];
   updatedAt: string;

@@ -9,7 +9,18 @@ import { parseCommand, type CommandName } from '../commands.ts';
 import type { OutboundMessage } from '../messages.ts';
 import { t } from '../strings.ts';
 import { step, type TurnContext } from './context.ts';
-import { answer, escalate, fallback, intentChoices, nameOf, topicChoices } from './respond.ts';
+import { setSlot } from './follow-up.ts';
+import {
+  allSources,
+  answer,
+  countriesNoted,
+  escalate,
+  fallback,
+  intentChoices,
+  moreDetail,
+  nameOf,
+  topicChoices,
+} from './respond.ts';
 
 const COMMANDS: readonly CommandName[] = ['start', 'help', 'language', 'human', 'forget', 'cancel'];
 
@@ -72,7 +83,10 @@ function splitOnce(s: string, sep: string): [string, string] {
   return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-/** A button value: `cmd:NAME`, `lang:CODE`, `intent:ID`, `human:yes|no`, `phone:yes|no`, `none`. */
+/**
+ * A button value: `cmd:NAME`, `lang:CODE`, `intent:ID`, `more:ID` (More detail), `sources:ID`
+ * (All sources), `role:origin|destination:ISO`, `human:yes|no`, `phone:yes|no`, `none`. Anything else gets the help reply.
+ */
 export async function onAction(ctx: TurnContext, action: string): Promise<OutboundMessage[]> {
   const [kind, value] = splitOnce(action, ':');
   const lang = ctx.trace.language;
@@ -94,6 +108,25 @@ export async function onAction(ctx: TurnContext, action: string): Promise<Outbou
       ctx.trace.intent = intent.id;
       ctx.trace.confidence = 1;
       return answer(ctx, intent, { countries: [], instruments: [] });
+    }
+    case 'more':
+    case 'sources': {
+      const intent = content.intentById.get(value);
+      if (!intent || intent.action || intent.scope === 'out') return help(ctx);
+      return kind === 'more' ? moreDetail(ctx, intent) : allSources(ctx, intent);
+    }
+    case 'role': {
+      // "Is Germany your home country or your country of work?": role:origin:DE / role:destination:DE
+      const [slot, iso] = splitOnce(value, ':');
+      if ((slot !== 'origin' && slot !== 'destination') || !content.kb.countryByIso.has(iso))
+        return help(ctx);
+      setSlot(session, slot, iso);
+      const asked = session.question?.intent ?? session.topic;
+      session.question = undefined;
+      const intent = asked ? content.intentById.get(asked) : undefined;
+      if (intent && !intent.action && intent.scope !== 'out')
+        return answer(ctx, intent, { countries: [], instruments: [] });
+      return countriesNoted(ctx);
     }
     case 'human':
       if (value === 'yes') return escalate(ctx, 'offered');

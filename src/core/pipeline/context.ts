@@ -97,12 +97,24 @@ export interface Trace {
   handoff: Handoff;
   ranked: RankedIntent[];
   outcome: Outcome;
+  /** Characters of an answer's main text (before its source line), for the phone-screen budget. */
+  mainChars?: number;
+  /** The worker's countries after the turn (for conversation tests and the batch mode). */
+  origin?: string;
+  destination?: string;
 }
 
 /** What the decide step chose; the render step turns it into replies. */
 export type Decision =
   | { kind: 'answer'; intent: Intent; entities: Entities }
-  | { kind: 'ask-which'; options: Intent[]; top: RankedIntent; text: string }
+  | {
+      kind: 'ask-which';
+      options: Intent[];
+      top: RankedIntent;
+      text: string;
+      /** The question (a UI string key); "Did you mean one of these?" by default. */
+      prompt?: 'ambiguous' | 'followUpUnclear';
+    }
   | { kind: 'fallback'; text: string; reason: 'fallback' | 'ambiguous' }
   /** Replies already built (e.g. "noted your countries, what do you want to know?"). */
   | { kind: 'reply'; replies: OutboundMessage[]; outcome: Outcome };

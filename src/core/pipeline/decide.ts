@@ -5,14 +5,64 @@
  * unknown words, is never answered outright.
  */
 import type { Intent } from '../../kb/schema.ts';
+import type { OutboundMessage } from '../messages.ts';
 import { t } from '../strings.ts';
-import { countryName } from '../render.ts';
-import { step, type TurnContext } from './context.ts';
-import { fillSlots } from './follow-up.ts';
-import { humanChoice, topicChoices } from './respond.ts';
+import { step, type Entities, type TurnContext } from './context.ts';
+import { fillSlots, roleOf, setSlot, withoutNames } from './follow-up.ts';
+import { countriesNoted, humanChoice, topicChoices } from './respond.ts';
+
+/**
+ * Countries in a message update the worker's; one new country when both are known takes the role
+ * the message or the regions make clear, and changes nothing when that is unclear.
+ */
+function rememberCountries(ctx: TurnContext, entities: Entities): void {
+  const { session } = ctx;
+  const unique = entities.countries.filter(
+    (x, i) => entities.countries.findIndex((y) => y.iso2 === x.iso2) === i,
+  );
+  const one = unique[0];
+  if (unique.length === 1 && one && session.origin && session.destination) {
+    if (one.iso2 === session.origin || one.iso2 === session.destination) return;
+    const role = roleOf(ctx, one);
+    if (role) setSlot(session, role, one.iso2);
+    return;
+  }
+  fillSlots(session, unique);
+}
+
+/** A follow-up is short: a few words ("and my wife?", "how do I claim it?"). */
+function isShort(text: string): boolean {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 6;
+}
+
+/** Words of a language, not a random string: the language guesser recognises them. */
+function looksLikeWords(ctx: TurnContext, text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
+  return words >= 2 && ctx.services.detectLanguage(text).confidence >= 0.5;
+}
+
+/** The bot's own "that is not something I can answer", with the offer of a person. */
+function outOfScopeReply(ctx: TurnContext, text: string): OutboundMessage[] {
+  const lang = ctx.trace.language;
+  ctx.session.lastQuestion = text;
+  ctx.session.lastOutcome = 'out-of-scope';
+  ctx.trace.intent = null;
+  ctx.trace.handoff = 'offered';
+  return [
+    {
+      text: `${t(lang, 'outOfScope')}\n\n${t(lang, 'offerHuman')}`,
+      choices: [humanChoice(lang), ...topicChoices(ctx, 3)],
+    },
+  ];
+}
 
 /** Scores from this share of the threshold up to it get "did you mean…?" instead of a fallback. */
 const CONFIRM_SHARE = 0.6;
+/**
+ * A message mostly made of words the content does not know is only asked about ("did you mean…?")
+ * when the matcher is at least this sure (its scores are calibrated: about this share is right).
+ */
+const SURE_ANYWAY = 0.6;
 /** Below this share of known meaningful words, a message is not answered outright (see vocabulary.ts). */
 const MIN_COVERAGE = 0.4;
 
@@ -30,13 +80,10 @@ export function decideTurn(ctx: TurnContext): void {
     entities.countries.length > 0 ||
     entities.instruments.length > 0;
   // Mostly unknown words: never answer outright, at most ask "did you mean…?".
-  const withoutNames = [...entities.countries, ...entities.instruments].reduce(
-    (s, m) => s.replace(m.text, ' '),
-    text,
-  );
-  const covered = vocabulary.coverage(withoutNames) >= MIN_COVERAGE || entities.instruments.length > 0;
+  const rest = withoutNames(text, entities);
+  const covered = vocabulary.coverage(rest) >= MIN_COVERAGE || entities.instruments.length > 0;
   // Countries are remembered whatever the message was about.
-  fillSlots(session, entities.countries);
+  rememberCountries(ctx, entities);
   const confident = inScope && covered && !!top && top.score >= policy.threshold;
   if (session.pending) {
     const { intent: pendingIntent, retries = 0 } = session.pending;
@@ -62,29 +109,43 @@ export function decideTurn(ctx: TurnContext): void {
   if (
     entities.countries.length > 0 &&
     entities.instruments.length === 0 &&
-    vocabulary.informative(withoutNames).length === 0
+    vocabulary.informative(rest).length === 0
   ) {
-    const noted = [
-      session.origin && `${t(lang, 'homeCountry')}: ${countryName(content, session.origin, lang)}`,
-      session.destination && `${t(lang, 'workCountry')}: ${countryName(content, session.destination, lang)}`,
-    ].filter(Boolean);
-    ctx.decision = {
-      kind: 'reply',
-      outcome: 'asked',
-      replies: [
-        { text: t(lang, 'countriesNoted', { countries: noted.join('; ') }), choices: topicChoices(ctx) },
-      ],
-    };
+    ctx.decision = { kind: 'reply', outcome: 'asked', replies: countriesNoted(ctx) };
+    return;
+  }
+  // Real words, none (or few) of them about anything the content knows, and the matcher not sure
+  // either: not a question for this bot.
+  const unfamiliar = !inScope || (!covered && (!top || top.score < Math.max(policy.threshold, SURE_ANYWAY)));
+  if (unfamiliar && looksLikeWords(ctx, text)) {
+    ctx.trace.confidence = top?.score ?? 0;
+    ctx.decision = { kind: 'reply', outcome: 'out-of-scope', replies: outOfScopeReply(ctx, text) };
     return;
   }
   ctx.trace.confidence = top?.score ?? 0;
+  // Close to the threshold and about something the content knows: ask rather than guess or give up.
+  const topic = session.topic ? content.intentById.get(session.topic) : undefined;
+  // A short follow-up the matcher cannot place ("and my wife?"): ask back with the current subject
+  // among the options, rather than guess.
+  if (top && inScope && !confident && topic && !topic.action && isShort(text)) {
+    const options = [
+      ...ranked
+        .filter((r) => r.score >= policy.threshold * CONFIRM_SHARE * 0.5)
+        .map((r) => content.intentById.get(r.intent))
+        .filter((i): i is Intent => !!i && i.scope !== 'out' && i.id !== topic.id)
+        .slice(0, 2),
+      topic,
+    ];
+    ctx.decision = { kind: 'ask-which', options, top, text, prompt: 'followUpUnclear' };
+    return;
+  }
   // Close to the threshold and about something the content knows: ask rather than guess or give up.
   if (top && inScope && !confident && top.score >= policy.threshold * CONFIRM_SHARE) {
     const options = ranked
       .filter((r) => r.score >= policy.threshold * CONFIRM_SHARE * 0.5)
       .slice(0, 2)
       .map((r) => content.intentById.get(r.intent))
-      .filter((i): i is Intent => !!i);
+      .filter((i): i is Intent => !!i && i.scope !== 'out');
     if (options.length > 0) {
       ctx.decision = { kind: 'ask-which', options, top, text };
       return;
@@ -97,7 +158,7 @@ export function decideTurn(ctx: TurnContext): void {
   if (second && top.score - second.score < policy.margin && second.score >= policy.threshold / 2) {
     const a = content.intentById.get(top.intent);
     const b = content.intentById.get(second.intent);
-    if (a && b && !a.action && !b.action) {
+    if (a && b && !a.action && !b.action && a.scope !== 'out' && b.scope !== 'out') {
       ctx.decision = { kind: 'ask-which', options: [a, b], top, text };
       return;
     }

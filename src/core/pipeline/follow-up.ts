@@ -1,11 +1,19 @@
 /**
  * Step: finds the countries and instruments in the message, and resolves it against the
  * conversation so far: a country answering the bot's question about the worker's countries
- * completes the pending answer.
+ * completes the pending answer; a country alone after an answer that depends on countries ("what
+ * about Germany?", "¿y con Italia?", "et en Belgique ?") gives that answer for the new country —
+ * in the role the message or the countries' regions make clear, else the bot asks which role.
+ * Yes/no and numbers answering the bot's own questions are resolved earlier, with the choices
+ * (normalise step); short follow-ups the matcher cannot place are asked back in the decide step.
  */
+import type { Intent, Slot } from '../../kb/schema.ts';
 import { normalizeForCompare } from '../../kb/text.ts';
 import type { Session } from '../../store/port.ts';
-import { step, type CountryMention, type Entities, type TurnContext } from './context.ts';
+import { countryName } from '../render.ts';
+import { t } from '../strings.ts';
+import { step, type CountryMention, type Decision, type Entities, type TurnContext } from './context.ts';
+import { humanChoice } from './respond.ts';
 
 /** Drops mentions that are ordinary words in the message's language (content: countries' false_friends). */
 function withoutFalseFriends(ctx: TurnContext, countries: CountryMention[]): CountryMention[] {
@@ -48,6 +56,8 @@ export function fillSlots(
   }
   const one = unique[0];
   if (!one) return;
+  // A country the worker already named keeps its role ("can I get my pension paid in India?" from an Indian).
+  if (one.iso2 === session.origin || one.iso2 === session.destination) return;
   const slot = one.role ?? expected ?? (session.origin && !session.destination ? 'destination' : 'origin');
   session[slot] = one.iso2;
   if (session.origin === session.destination) {
@@ -56,11 +66,163 @@ export function fillSlots(
   }
 }
 
+/** Whether an intent's answer depends on the worker's countries. */
+export function usesCountries(intent: Intent): boolean {
+  return (
+    intent.requires.length > 0 ||
+    /\{\{\s*(origin|destination|agreements|organisations)\s*\}\}/.test(intent.answer.en)
+  );
+}
+
+/**
+ * Which of the worker's countries a newly named one replaces, when the message does not say
+ * ("what about Germany?" after an answer about the Philippines and Spain): the empty slot if there
+ * is one; else the one it shares a region with (Germany and Spain are both in the EU: the country
+ * of work changed). Undefined when that does not settle it: the bot asks.
+ */
+export function roleOf(ctx: TurnContext, mention: CountryMention): Slot | undefined {
+  const { session, content } = ctx;
+  if (mention.role) return mention.role;
+  if (!session.origin) return 'origin';
+  if (!session.destination) return 'destination';
+  const regions = (iso: string) => new Set(content.kb.countryByIso.get(iso)?.regions ?? []);
+  const mine = regions(mention.iso2);
+  const shares = (iso: string) => [...regions(iso)].some((r) => mine.has(r));
+  const withOrigin = shares(session.origin);
+  const withDestination = shares(session.destination);
+  if (withDestination && !withOrigin) return 'destination';
+  if (withOrigin && !withDestination) return 'origin';
+  return undefined;
+}
+
+/** Sets one slot to a country, keeping the two different. */
+export function setSlot(session: Session, slot: Slot, iso2: string): void {
+  session[slot] = iso2;
+  const other = slot === 'origin' ? 'destination' : 'origin';
+  if (session[other] === iso2) session[other] = undefined;
+}
+
+/** "Is Germany your home country or the country where you work?" with the two as buttons. */
+export function askRole(ctx: TurnContext, iso2: string, intent?: string): Decision {
+  const lang = ctx.trace.language;
+  ctx.session.question = { kind: 'role', country: iso2, intent };
+  const country = countryName(ctx.content, iso2, lang);
+  return {
+    kind: 'reply',
+    outcome: 'asked',
+    replies: [
+      {
+        text: t(lang, 'whichRole', { country }),
+        choices: [
+          { label: capitalise(t(lang, 'homeCountry')), value: `role:origin:${iso2}` },
+          { label: capitalise(t(lang, 'workCountry')), value: `role:destination:${iso2}` },
+        ],
+      },
+    ],
+  };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Words that only turn a message into a follow-up ("what about…", "¿y con…?", "et en…"), in the bot's languages. */
+const FOLLOW_UP_WORDS = new Set(
+  [
+    'what',
+    'about',
+    'how',
+    'and',
+    'in',
+    'with',
+    'for',
+    'then',
+    'same',
+    'there',
+    'the',
+    'if',
+    'i',
+    'work',
+    'y',
+    'con',
+    'en',
+    'que',
+    'pasa',
+    'para',
+    'el',
+    'la',
+    'si',
+    'trabajo',
+    'e',
+    'o',
+    'com',
+    'no',
+    'na',
+    'em',
+    'para',
+    'et',
+    'avec',
+    'au',
+    'aux',
+    'quoi',
+    'pour',
+    'le',
+    'dan',
+    'bagaimana',
+    'dengan',
+    'di',
+    'kalau',
+    'untuk',
+    'paano',
+    'naman',
+    'sa',
+    'kung',
+    'at',
+    'ano',
+    'ang',
+    'र',
+    'मा',
+    'के',
+    'नि',
+    'ni',
+    'ma',
+    'ra',
+    'ke',
+    'و',
+    'ماذا',
+    'عن',
+    'في',
+    'مع',
+    'وفي',
+    'وماذا',
+  ].map(normalizeForCompare),
+);
+
+/** The message's words that carry meaning beyond "and what about <country>?". */
+export function contentWords(text: string): string {
+  return normalizeForCompare(text)
+    .split(' ')
+    .filter((w) => w && !FOLLOW_UP_WORDS.has(w))
+    .join(' ');
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Words in the message that are not country or instrument names. */
+export function withoutNames(text: string, entities: Entities): string {
+  return [...entities.countries, ...entities.instruments].reduce((s, m) => s.replace(m.text, ' '), text);
+}
+
 export const followUp = step('follow-up', async (ctx, next) => {
   const { session, content } = ctx;
   const entities = findEntities(ctx, ctx.text);
   ctx.entities = entities;
   ctx.trace.entities = entities;
+  const lang = ctx.trace.language;
+  // A question the bot asked last turn is answered by a button (commands step) or not at all.
+  session.question = undefined;
 
   // A pending question about the worker's countries: a country in the reply fills it.
   if (session.pending && entities.countries.length > 0) {
@@ -70,8 +232,67 @@ export const followUp = step('follow-up', async (ctx, next) => {
       ctx.trace.confidence = 1;
       fillSlots(session, entities.countries, session.pending.slot);
       session.pending = undefined;
-      ctx.decision = { kind: 'answer', intent, entities };
+      const missing = intent.requires.find((slot) => !session[slot]);
+      if (missing) {
+        // The general answer came with the question; now only the country still missing is asked.
+        session.pending = { intent: intent.id, slot: missing };
+        ctx.decision = {
+          kind: 'reply',
+          outcome: 'asked',
+          replies: [
+            {
+              text: t(lang, missing === 'origin' ? 'askOrigin' : 'askDestination'),
+              choices: [humanChoice(lang)],
+            },
+          ],
+        };
+      } else ctx.decision = { kind: 'answer', intent, entities };
+      return next();
     }
   }
+
+  // Only a country, after an answer that depends on countries: the same subject for that country.
+  // ("what about Germany?"; a new subject named with it — "and health care in Germany?" — is not.)
+  const topic = session.topic ? content.intentById.get(session.topic) : undefined;
+  if (
+    entities.countries.length > 0 &&
+    entities.instruments.length === 0 &&
+    topic &&
+    usesCountries(topic) &&
+    topic.scope !== 'out' &&
+    wordCount(withoutNames(ctx.text, entities)) <= 6 &&
+    wordCount(contentWords(withoutNames(ctx.text, entities))) <= 2
+  ) {
+    const ranked = ctx.nlu.matcher.rank(ctx.text, { language: lang });
+    ctx.ranked = ranked;
+    ctx.trace.ranked = ranked.slice(0, 3);
+    const top = ranked[0];
+    const newSubject =
+      !!top &&
+      top.intent !== topic.id &&
+      top.score >= ctx.nlu.policy.threshold &&
+      ctx.nlu.vocabulary.informative(contentWords(withoutNames(ctx.text, entities))).length > 0;
+    if (!newSubject) {
+      const unique = entities.countries.filter(
+        (x, i) => entities.countries.findIndex((y) => y.iso2 === x.iso2) === i,
+      );
+      if (unique.length >= 2) fillSlots(session, unique);
+      else {
+        const mention = unique[0]!;
+        if (mention.iso2 !== session.origin && mention.iso2 !== session.destination) {
+          const role = roleOf(ctx, mention);
+          if (!role) {
+            ctx.decision = askRole(ctx, mention.iso2, topic.id);
+            return next();
+          }
+          setSlot(session, role, mention.iso2);
+        }
+      }
+      ctx.trace.confidence = 1;
+      ctx.decision = { kind: 'answer', intent: topic, entities };
+      return next();
+    }
+  }
+
   await next();
 });

@@ -2,7 +2,7 @@
 import { step } from './context.ts';
 
 export const match = step('match', async (ctx, next) => {
-  if (!ctx.decision) {
+  if (!ctx.decision && !ctx.ranked) {
     const ranked = ctx.nlu.matcher.rank(ctx.text, { language: ctx.trace.language });
     ctx.ranked = ranked;
     ctx.trace.ranked = ranked.slice(0, 3);

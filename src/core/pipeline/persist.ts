@@ -11,6 +11,10 @@ export const persist = step(
   'persist',
   async (ctx, next) => {
     const { session, services, trace } = ctx;
+    if (!ctx.erased) {
+      trace.origin = session.origin;
+      trace.destination = session.destination;
+    }
     if (!ctx.erased && !ctx.skipPersist) {
       const at = services.now().toISOString();
       const entries: TranscriptEntry[] = [];

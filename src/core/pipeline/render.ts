@@ -5,7 +5,8 @@ import { answer, askWhich, fallback } from './respond.ts';
 export const render = step('render', async (ctx, next) => {
   const d = ctx.decision;
   if (d?.kind === 'answer') ctx.replies.push(...(await answer(ctx, d.intent, d.entities)));
-  else if (d?.kind === 'ask-which') ctx.replies.push(...(await askWhich(ctx, d.text, d.options, d.top)));
+  else if (d?.kind === 'ask-which')
+    ctx.replies.push(...(await askWhich(ctx, d.text, d.options, d.top, d.prompt)));
   else if (d?.kind === 'fallback') ctx.replies.push(...(await fallback(ctx, d.text, d.reason)));
   else if (d?.kind === 'reply') {
     ctx.replies.push(...d.replies);

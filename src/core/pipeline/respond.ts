@@ -9,7 +9,16 @@ import { anonymise } from '../../kb/text.ts';
 import type { RankedIntent } from '../../nlu/types.ts';
 import { parseCommand } from '../commands.ts';
 import type { ChoiceButton, OutboundMessage } from '../messages.ts';
-import { localized, renderAnswer, renderCitations } from '../render.ts';
+import {
+  countSources,
+  countryName,
+  localized,
+  renderAnswer,
+  renderCitations,
+  renderDetail,
+  renderSourceLine,
+  type RenderContext,
+} from '../render.ts';
 import { t } from '../strings.ts';
 import type { Entities, TurnContext } from './context.ts';
 
@@ -75,7 +84,84 @@ export async function recordUnanswered(
   });
 }
 
-/** The answer to an intent for the worker's countries (or the escalation, for "talk to a person"). */
+/** The main text of an answer fits a phone screen: at most this many characters. */
+export const MAIN_TEXT_MAX = 600;
+
+const SENTENCE_END = /[.!?。؟।](?=\s)/g;
+
+/**
+ * Splits text into what fits in `max` characters — whole lines first, then (when even the first
+ * line is too long) whole sentences, then words — and the rest, which "More detail" shows.
+ */
+export function fitText(text: string, max = MAIN_TEXT_MAX): { main: string; rest: string } {
+  if (text.length <= max) return { main: text, rest: '' };
+  const lines = text.split('\n');
+  let main = '';
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const candidate = main ? `${main}\n${lines[i]}` : lines[i]!;
+    if (candidate.length > max) break;
+    main = candidate;
+  }
+  if (i < lines.length && main.trim().length < max * 0.5) {
+    const line = lines[i]!;
+    const room = max - (main ? main.length + 1 : 0) - 2;
+    const head = line.slice(0, room);
+    let at = -1;
+    for (const m of head.matchAll(SENTENCE_END)) at = m.index + 1;
+    let cut: string;
+    if (at > room * 0.3) cut = line.slice(0, at);
+    else {
+      const space = head.lastIndexOf(' ');
+      at = space > room * 0.3 ? space : room;
+      cut = `${line.slice(0, at).trimEnd()} …`;
+    }
+    main = main ? `${main}\n${cut}` : cut;
+    lines[i] = line.slice(at).trimStart();
+  }
+  return { main: main.trim(), rest: lines.slice(i).join('\n').trim() };
+}
+
+/** Room for the answer itself once the question back and the disclaimer are in the main text. */
+function mainBudget(...extra: string[]): number {
+  return MAIN_TEXT_MAX - extra.filter(Boolean).reduce((n, x) => n + x.length + 2, 0);
+}
+
+/** What the renderer needs from the session and the message. */
+export function renderContextOf(ctx: TurnContext, entities: Entities, general = false): RenderContext {
+  const { session } = ctx;
+  return {
+    language: ctx.trace.language,
+    origin: session.origin,
+    destination: session.destination,
+    instrument: entities.instruments[0]?.id ?? session.instrument,
+    instrumentCountry:
+      entities.countries[0]?.iso2 ?? (entities.instruments.length > 0 ? undefined : session.destination),
+    general,
+  };
+}
+
+/** An out-of-scope intent: its short answer (who can help, from the content) and the offer of a person. */
+function outOfScope(ctx: TurnContext, intent: Intent, entities: Entities): OutboundMessage[] {
+  const lang = ctx.trace.language;
+  const rendered = renderAnswer(ctx.content, intent, renderContextOf(ctx, entities));
+  ctx.trace.outcome = 'out-of-scope';
+  ctx.trace.handoff = 'offered';
+  ctx.session.lastOutcome = 'out-of-scope';
+  const parts = [rendered.text, t(lang, 'offerHuman')];
+  ctx.trace.mainChars = parts.join('\n\n').length;
+  const line = renderSourceLine(rendered.cited, lang);
+  if (line) parts.push(line);
+  return [{ text: parts.join('\n\n'), choices: [humanChoice(lang), ...topicChoices(ctx, 3)] }];
+}
+
+/**
+ * The answer to an intent, sized for a phone: the main text (at most {@link MAIN_TEXT_MAX}
+ * characters, the disclaimer included where the intent asks for it), one compact source line, and the choices
+ * "More detail" (the intent's `detail`, or what did not fit) and "All sources". When the answer
+ * depends on countries the bot does not know yet, it gives the general answer now and asks for them
+ * in the same reply (answer first, then ask); "talk to a person" opens a ticket.
+ */
 export async function answer(
   ctx: TurnContext,
   intent: Intent,
@@ -85,36 +171,35 @@ export async function answer(
   const lang = ctx.trace.language;
   if (intent.action === 'human') return escalate(ctx, 'asked', intent);
   ctx.trace.intent = intent.id;
+  if (intent.scope === 'out') return outOfScope(ctx, intent, entities);
 
-  for (const slot of intent.requires) {
-    if (!session[slot]) {
-      session.pending = { intent: intent.id, slot };
-      ctx.trace.outcome = 'asked';
-      return [
-        {
-          text: t(lang, slot === 'origin' ? 'askOrigin' : 'askDestination'),
-          choices: [humanChoice(lang)],
-        },
-      ];
-    }
-  }
+  const missing = intent.requires.filter((slot) => !session[slot]);
+  const general = missing.length > 0;
+  if (general) session.pending = { intent: intent.id, slot: missing[0]! };
+  const rendered = renderAnswer(content, intent, renderContextOf(ctx, entities, general));
+  const ask = general ? t(lang, missing.includes('origin') ? 'askOriginAfter' : 'askDestinationAfter') : '';
+  const note = intent.disclaimer ? t(lang, 'disclaimer') : '';
+  const { main, rest } = fitText(rendered.text, mainBudget(ask, note));
+  const mainText = [main, ask, note].filter(Boolean).join('\n\n');
+  const detail = renderDetail(content, intent, renderContextOf(ctx, entities, general));
+  const allCited = [...rendered.cited, ...(detail?.cited ?? [])];
+
   session.fallbacks = 0;
   session.lastOutcome = intent.id;
+  session.topic = intent.id;
+  const agreements = rendered.cited.filter((e) => e.kind === 'agreement').map((e) => e.id);
+  if (agreements.length > 0) session.agreements = agreements;
   ctx.trace.outcome = 'answered';
-  const instrumentCountry =
-    entities.countries[0]?.iso2 ?? (entities.instruments.length > 0 ? undefined : session.destination);
-  const rendered = renderAnswer(content, intent, {
-    language: lang,
-    origin: session.origin,
-    destination: session.destination,
-    instrument: entities.instruments[0]?.id ?? session.instrument,
-    instrumentCountry,
-  });
-  const parts = [rendered.text];
-  const citations = renderCitations(rendered.cited, lang);
-  if (citations) parts.push(citations);
-  if (intent.disclaimer) parts.push(t(lang, 'disclaimer'));
-  const choices = intentChoices(ctx, intent);
+  ctx.trace.mainChars = mainText.length;
+
+  const parts = [mainText];
+  const line = renderSourceLine(rendered.cited.length > 0 ? rendered.cited : allCited, lang);
+  if (line) parts.push(line);
+  const choices: ChoiceButton[] = [];
+  if (rest || detail) choices.push({ label: t(lang, 'choiceMoreDetail'), value: `more:${intent.id}` });
+  if (countSources(allCited) > 0)
+    choices.push({ label: t(lang, 'choiceAllSources'), value: `sources:${intent.id}` });
+  choices.push(...intentChoices(ctx, intent));
   if (intent.offer_human && !choices.some((ch) => ch.value === 'cmd:human')) {
     choices.push(humanChoice(lang));
     ctx.trace.handoff = 'offered';
@@ -124,12 +209,49 @@ export async function answer(
   return [{ text: parts.join('\n\n'), choices }];
 }
 
+/** "More detail" on an answer: what did not fit the main text, then the intent's `detail`. */
+export function moreDetail(ctx: TurnContext, intent: Intent): OutboundMessage[] {
+  const lang = ctx.trace.language;
+  const none: Entities = { countries: [], instruments: [] };
+  const general = intent.requires.some((slot) => !ctx.session[slot]);
+  const rendered = renderAnswer(ctx.content, intent, renderContextOf(ctx, none, general));
+  const missing = intent.requires.filter((slot) => !ctx.session[slot]);
+  const ask = general ? t(lang, missing.includes('origin') ? 'askOriginAfter' : 'askDestinationAfter') : '';
+  const { rest } = fitText(rendered.text, mainBudget(ask, intent.disclaimer ? t(lang, 'disclaimer') : ''));
+  const detail = renderDetail(ctx.content, intent, renderContextOf(ctx, none, general));
+  ctx.trace.intent = intent.id;
+  ctx.trace.outcome = 'answered';
+  const text = [rest, detail?.text].filter(Boolean).join('\n\n');
+  if (!text) return [{ text: t(lang, 'noMoreDetail'), choices: [humanChoice(lang)] }];
+  const cited = rest ? [...rendered.cited, ...(detail?.cited ?? [])] : (detail?.cited ?? []);
+  const line = renderSourceLine(cited.length > 0 ? cited : rendered.cited, lang);
+  const choices: ChoiceButton[] = [];
+  if (countSources([...rendered.cited, ...(detail?.cited ?? [])]) > 0)
+    choices.push({ label: t(lang, 'choiceAllSources'), value: `sources:${intent.id}` });
+  choices.push(humanChoice(lang));
+  return [{ text: [text, line].filter(Boolean).join('\n\n'), choices }];
+}
+
+/** "All sources" of an answer: every source it rests on, with its link and reviewed date. */
+export function allSources(ctx: TurnContext, intent: Intent): OutboundMessage[] {
+  const lang = ctx.trace.language;
+  const none: Entities = { countries: [], instruments: [] };
+  const general = intent.requires.some((slot) => !ctx.session[slot]);
+  const rendered = renderAnswer(ctx.content, intent, renderContextOf(ctx, none, general));
+  const detail = renderDetail(ctx.content, intent, renderContextOf(ctx, none, general));
+  ctx.trace.intent = intent.id;
+  ctx.trace.outcome = 'answered';
+  const text = renderCitations([...rendered.cited, ...(detail?.cited ?? [])], lang, Infinity);
+  return [{ text: text || t(lang, 'noMoreDetail'), choices: [humanChoice(lang)] }];
+}
+
 /** "Did you mean one of these?" with the candidates, and "none of these" (which leads to a person). */
 export async function askWhich(
   ctx: TurnContext,
   text: string,
   options: Intent[],
   top: RankedIntent,
+  prompt: 'ambiguous' | 'followUpUnclear' = 'ambiguous',
 ): Promise<OutboundMessage[]> {
   const lang = ctx.trace.language;
   ctx.session.lastQuestion = text;
@@ -140,7 +262,7 @@ export async function askWhich(
   await recordUnanswered(ctx, text, 'ambiguous', top);
   return [
     {
-      text: t(lang, 'ambiguous'),
+      text: t(lang, prompt),
       choices: [
         ...options.map((o) => ({
           label: o.action === 'human' ? t(lang, 'choiceHuman') : intentLabel(ctx, o),
@@ -223,4 +345,16 @@ export async function escalate(
     });
   }
   return replies;
+}
+
+/** "Noted: home country: Nepal. What would you like to know?" with topics. */
+export function countriesNoted(ctx: TurnContext): OutboundMessage[] {
+  const { session, content } = ctx;
+  const lang = ctx.trace.language;
+  const noted = [
+    session.origin && `${t(lang, 'homeCountry')}: ${countryName(content, session.origin, lang)}`,
+    session.destination && `${t(lang, 'workCountry')}: ${countryName(content, session.destination, lang)}`,
+  ].filter(Boolean);
+  ctx.trace.outcome = 'asked';
+  return [{ text: t(lang, 'countriesNoted', { countries: noted.join('; ') }), choices: topicChoices(ctx) }];
 }
