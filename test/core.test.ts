@@ -59,7 +59,9 @@ describe('answers', () => {
     // The general answer now, never a bare question…
     expect(q.replies[0]!.text).toMatch(/Fixture fact about pensions/);
     expect(q.replies[0]!.text).not.toMatch(/Between/);
-    expect(q.replies[0]!.text).toMatch(/Source: Fixture pension source, checked 2026-11-22/);
+    expect(q.replies[0]!.text).toMatch(
+      /Source: Fixture pension source, checked 2026-11-22 https:\/\/example.org\/pension/,
+    );
     // …and the question for the countries in the same reply.
     expect(q.replies[0]!.text).toMatch(/home country/);
     const o = await t.say('Filipino');
@@ -71,7 +73,9 @@ describe('answers', () => {
     expect(text).toMatch(/Between Philippines and Spain/);
     expect(text).toMatch(/Fixture text about the Philippines–Spain agreement/);
     // One compact source line: the most specific source first, and how many more there are.
-    expect(text).toMatch(/Source: Fixture source for the agreement, checked 2026-11-22 \(\+1 more\)/);
+    expect(text).toMatch(
+      /Source: Fixture source for the agreement, checked 2026-11-22 \(\+1 more\) https:\/\/example.org\/ssa-ph-es/,
+    );
     expect(text).toMatch(/not legal advice/);
     const values = a.replies[0]!.choices!.map((c) => c.value);
     expect(values).toContain('sources:pension_portability_return');

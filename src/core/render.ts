@@ -311,15 +311,17 @@ export function countSources(entries: KnowledgeEntry[]): number {
 }
 
 /**
- * One compact line for a phone screen: "Source: SSS Philippines, checked 2026-12-01" — the most
- * specific source, and how many more there are ("All sources" shows them with their links).
+ * One compact line for a phone screen: "Source: SSS Philippines, checked 2026-12-01 https://…" — the
+ * most specific source with its link, and how many more there are ("All sources" lists them all).
  */
 export function renderSourceLine(entries: KnowledgeEntry[], lang: Language): string {
   const all = citable(entries);
   const first = all[0];
   if (!first) return '';
   const more = all.length > 1 ? ` (${t(lang, 'moreSources', { n: all.length - 1 })})` : '';
-  return `${t(lang, 'sources')}: ${first.source.title}, ${t(lang, 'reviewed')} ${first.entry.reviewed}${more}`;
+  // The link last, so that apps that make links tappable do not swallow the words after it.
+  const link = first.source.url ? ` ${first.source.url}` : '';
+  return `${t(lang, 'sources')}: ${first.source.title}, ${t(lang, 'reviewed')} ${first.entry.reviewed}${more}${link}`;
 }
 
 /** "Source: title (url) (checked 2026-11-22)" lines, at most `max`, for the entries an answer rests on. */
