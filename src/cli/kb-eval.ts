@@ -8,7 +8,7 @@
  * language's held-out accuracy is below `--min` (default 0.9), so CI guards content quality.
  */
 import { formatProblem, loadContent, type Content } from '../kb/loader.ts';
-import { trainingExamples } from '../kb/live.ts';
+import { BOT_MATCHER_OPTIONS, trainingExamples } from '../kb/live.ts';
 import { heldOutTests, predictAll, suggestThreshold, type Prediction } from '../kb/quality.ts';
 import { trainMatcher } from '../nlu/matcher.ts';
 import type { TrainingExample } from '../nlu/types.ts';
@@ -30,7 +30,7 @@ export interface EvalReport {
 }
 
 function predict(train: TrainingExample[], test: TrainingExample[]): Prediction[] {
-  return predictAll(trainMatcher(train), test);
+  return predictAll(trainMatcher(train, BOT_MATCHER_OPTIONS), test);
 }
 
 function accuracyByLanguage(preds: Prediction[]) {

@@ -124,6 +124,13 @@ export function decideTurn(ctx: TurnContext): void {
   }
   ctx.trace.confidence = top?.score ?? 0;
   // Close to the threshold and about something the content knows: ask rather than guess or give up.
+  // The likeliest intent is one the bot does not answer (visas, taxes…), and nothing in scope is
+  // confident: say so, with who can help, rather than offer topics it is not about.
+  const topIntent = top ? content.intentById.get(top.intent) : undefined;
+  if (top && topIntent?.scope === 'out' && !confident && top.score >= policy.threshold * CONFIRM_SHARE) {
+    ctx.decision = { kind: 'answer', intent: topIntent, entities };
+    return;
+  }
   const topic = session.topic ? content.intentById.get(session.topic) : undefined;
   // A short follow-up the matcher cannot place ("and my wife?"): ask back with the current subject
   // among the options, rather than guess.
