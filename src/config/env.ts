@@ -172,7 +172,11 @@ export const EnvSchema = z
           ),
       ),
     /** The neutral page the web chat's "Leave quickly" button replaces it with. */
-    WEB_EXIT_URL: optionalUrl,
+    WEB_EXIT_URL: optionalString.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'expected an http(s) address such as https://www.example.org/' })
+        .optional(),
+    ),
     /** Behind a reverse proxy: take the client address and https from X-Forwarded-For / -Proto / -Host. */
     WEB_TRUST_PROXY: flag,
     /** PostgreSQL for the store (several bot instances may share it); the embedded store in DATA_DIR when unset. */
