@@ -117,7 +117,10 @@ export function decideTurn(ctx: TurnContext): void {
   // Real words, none (or few) of them about anything the content knows, and the matcher not sure
   // either: not a question for this bot.
   const unfamiliar = !inScope || (!covered && (!top || top.score < Math.max(policy.threshold, SURE_ANYWAY)));
-  if (unfamiliar && looksLikeWords(ctx, text)) {
+  // …unless it is a short follow-up on the current subject with a word the content knows
+  // ("¿y cómo la pido?"): that is asked back below, not called out of scope.
+  const followsUp = inScope && !!session.topic && isShort(text);
+  if (unfamiliar && !followsUp && looksLikeWords(ctx, text)) {
     ctx.trace.confidence = top?.score ?? 0;
     ctx.decision = { kind: 'reply', outcome: 'out-of-scope', replies: outOfScopeReply(ctx, text) };
     return;
