@@ -30,6 +30,8 @@ import { cachedIn, LiveNlu, type MatcherFactory } from './kb/live.ts';
 import { detectLanguage } from './nlu/language.ts';
 import { openStore } from './store/open.ts';
 import { scheduleRetention } from './store/retention.ts';
+import { loadSafety, safetyRoot } from './safety/load.ts';
+import { SafetyStep } from './safety/step.ts';
 import type { Store } from './store/port.ts';
 
 /** The repository root, where knowledge/ and intents/ live by default. */
@@ -135,6 +137,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
   const pseudonymize = createPseudonymizer(secret);
+  // Safeguarding content (safety/): a broken file stops start-up, like broken knowledge would.
+  const safetyLoad = await loadSafety(safetyRoot(root));
+  if (!safetyLoad.content)
+    throw new Error(
+      `Safeguarding content is invalid:\n${safetyLoad.errors.map((e) => `  ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`).join('\n')}`,
+    );
+  const safetyContent = safetyLoad.content;
   const core = new Core({
     nlu: () => live.current(),
     // The content's own guesser knows how workers write (romanised Nepali, Taglish); the generic
@@ -155,6 +164,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     now,
     logger,
+    safety: new SafetyStep({ safety: () => safetyContent, tickets, logger }),
     onForget: async (address) => {
       await forgetters.get(address.channel)?.(address.userId);
     },

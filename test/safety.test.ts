@@ -204,3 +204,43 @@ describe('the reply to the worker', () => {
     }
   });
 });
+
+describe('ask --json and the environment', () => {
+  it('every line says whether the message opened or raised an urgent case', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { FIXTURE_CONTENT } = await import('./helpers/app.ts');
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'safety-ask-'));
+    const child = promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['src/cli/ask.ts', '--json'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATA_DIR: dataDir,
+        CONTENT_DIR: FIXTURE_CONTENT,
+      },
+      timeout: 90_000,
+    });
+    child.child.stdin!.end('can i see a doctor\nmy employer took my passport and locks me in\n');
+    const rows = (await child).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { urgent: boolean; outcome: string; reply: string });
+    await rm(dataDir, { recursive: true, force: true });
+    expect(rows.map((r) => r.urgent)).toEqual([false, true]);
+    expect(rows[1]!.outcome).toBe('urgent');
+    expect(rows[1]!.reply).toMatch(/not your fault/);
+  });
+
+  it('SLACK_URGENT_MENTION takes a group or user id and refuses anything else, naming the variable', async () => {
+    const { loadEnv } = await import('../src/config/env.ts');
+    expect(loadEnv({ SLACK_URGENT_MENTION: 'S0123ABC' }).SLACK_URGENT_MENTION).toBe('<!subteam^S0123ABC>');
+    expect(loadEnv({ SLACK_URGENT_MENTION: '<!subteam^S9|@oncall>' }).SLACK_URGENT_MENTION).toBe(
+      '<!subteam^S9|@oncall>',
+    );
+    expect(loadEnv({ SLACK_URGENT_MENTION: 'U42' }).SLACK_URGENT_MENTION).toBe('<@U42>');
+    expect(loadEnv({}).SLACK_URGENT_MENTION).toBeUndefined();
+    expect(() => loadEnv({ SLACK_URGENT_MENTION: '@oncall please <http://x>' })).toThrow(
+      /SLACK_URGENT_MENTION/,
+    );
+  });
+});

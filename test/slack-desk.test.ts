@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACTION_CLAIM, ACTION_CLOSE, ACTION_HAND_BACK } from '../adapters/slack/blocks.ts';
+import {
+  ACTION_CLAIM,
+  ACTION_CLOSE,
+  ACTION_HAND_BACK,
+  ACTION_URGENT_RAISE,
+} from '../adapters/slack/blocks.ts';
 import { createSlackDesk, slackDeskFromEnv, type SlackDesk } from '../adapters/slack/desk.ts';
 import { loadEnv } from '../src/config/env.ts';
 import type { Ticket } from '../src/store/port.ts';
@@ -84,7 +89,7 @@ async function open(overrides: Partial<Ticket> = {}): Promise<Ticket> {
 }
 
 describe('a new ticket', () => {
-  it('appears in the staff channel as Block Kit with the context staff need and three buttons', async () => {
+  it('appears in the staff channel as Block Kit with the context staff need and four buttons', async () => {
     const t = await open();
     const posted = slack.channelMessages(CHANNEL);
     expect(posted).toHaveLength(1);
@@ -101,7 +106,7 @@ describe('a new ticket', () => {
     expect(text).toContain('Recent conversation');
     expect(text).toContain('Waiting');
     expect(text).toContain('5 min');
-    expect(buttonIds(root)).toEqual([ACTION_CLAIM, ACTION_CLOSE, ACTION_HAND_BACK]);
+    expect(buttonIds(root)).toEqual([ACTION_CLAIM, ACTION_CLOSE, ACTION_HAND_BACK, ACTION_URGENT_RAISE]);
     // The worker's channel id (here a Telegram chat id) never reaches Slack.
     expect(JSON.stringify(slack.calls)).not.toContain('987654321');
     // Notifications carry no worker text.
@@ -239,7 +244,7 @@ describe('signed requests', () => {
     expect(actions.log).toEqual([{ action: 'claim', ticketId: t.id, staff: { id: ANA, name: 'Ana' } }]);
     const root = slack.message(t.desk!.slackTs!)!;
     expect(blockText(root)).toContain('Claimed by Ana');
-    expect(buttonIds(root)).toEqual([ACTION_CLOSE, ACTION_HAND_BACK]);
+    expect(buttonIds(root)).toEqual([ACTION_CLOSE, ACTION_HAND_BACK, ACTION_URGENT_RAISE]);
   });
 
   it('a click by someone not on the staff list is refused with a notice', async () => {

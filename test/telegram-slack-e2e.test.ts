@@ -207,21 +207,21 @@ describe('Telegram → Slack desk → Telegram', () => {
 
     // The worker writes again: the bot stays quiet and the message goes into the Slack thread.
     const sentBefore = textsToWorker().length;
-    const quiet = await workerSays('They also kept my residence card');
+    const quiet = await workerSays('I also have my payslips from March');
     expect(quiet).toEqual([]);
     await vi.waitFor(
       () =>
         expect(
           slack
             .threadReplies(root.ts)
-            .some((m) => JSON.stringify(m.blocks).includes('```They also kept my residence card```')),
+            .some((m) => JSON.stringify(m.blocks).includes('```I also have my payslips from March```')),
         ).toBe(true),
       WAIT,
     );
     expect(textsToWorker()).toHaveLength(sentBefore);
     expect((await app.store.getTicket(ticketId))?.transcript.at(-1)).toMatchObject({
       from: 'worker',
-      text: 'They also kept my residence card',
+      text: 'I also have my payslips from March',
     });
 
     // Close, signed: the worker is told, and the bot answers again.

@@ -6,12 +6,15 @@
  * no worker text at all, so nothing a worker typed can ping, link or leak through a notification.
  */
 import { LANGUAGE_NAMES } from '../../src/kb/schema.ts';
+import { DANGER_LABELS, type Category } from '../../src/safety/schema.ts';
 import type { Ticket, TranscriptEntry } from '../../src/store/port.ts';
 import { escapeEntities, SECTION_LIMIT, truncate, workerBlock } from './mrkdwn.ts';
 
 export const ACTION_CLAIM = 'ticket_claim';
 export const ACTION_CLOSE = 'ticket_close';
 export const ACTION_HAND_BACK = 'ticket_hand_back';
+export const ACTION_URGENT_RAISE = 'ticket_urgent_raise';
+export const ACTION_URGENT_LOWER = 'ticket_urgent_lower';
 /** Metadata event type that marks our messages, so a lost response can be recovered without reposting. */
 export const METADATA_EVENT = 'escalation_ticket';
 
@@ -24,6 +27,8 @@ export const DESK = {
   outcomeBy: 'slackOutcomeBy',
   /** An office-hours note shown to staff, e.g. the worker was told to expect an answer on Monday. */
   officeNote: 'slackOfficeNote',
+  /** The `urgentSince` the on-call group was last alerted for (a new value means a new alert). */
+  urgentAlerted: 'slackUrgentAlerted',
 } as const;
 
 /** A Block Kit block; kept loose because Slack's own types are wider than what we build. */
@@ -107,7 +112,13 @@ const REASONS: Record<Ticket['reason'], string> = {
   asked: 'The worker asked for a person.',
   fallback: 'The bot could not answer with confidence.',
   offered: 'The bot offered a person and the worker accepted.',
+  danger: 'The bot found signs that the worker may be in danger.',
 };
+
+/** The danger categories of a ticket, in words for staff. */
+export function dangerText(ticket: Ticket): string {
+  return (ticket.danger ?? []).map((d) => DANGER_LABELS[d as Category] ?? escapeEntities(d)).join('; ');
+}
 
 function entryLabel(entry: TranscriptEntry): string {
   const time = entry.at.length >= 16 ? entry.at.slice(11, 16) + ' UTC' : '';
@@ -138,10 +149,12 @@ function transcriptText(ticket: Ticket, phoneAgreed: boolean): string | undefine
 
 export interface RenderOptions {
   now: Date;
+  /** SLACK_URGENT_MENTION, already in Slack's syntax; shown only on urgent tickets. */
+  mention?: string;
 }
 
 /** The root message of a ticket in the staff channel. */
-export function renderTicket(ticket: Ticket, { now }: RenderOptions): RenderedMessage {
+export function renderTicket(ticket: Ticket, { now, mention }: RenderOptions): RenderedMessage {
   const phoneAgreed = Boolean(ticket.phone);
   const desk = ticket.desk ?? {};
   const channel = CHANNEL_NAMES[ticket.address.channel] ?? escapeEntities(ticket.address.channel);
@@ -180,15 +193,50 @@ export function renderTicket(ticket: Ticket, { now }: RenderOptions): RenderedMe
       text: `*Phone (shared by the worker)*\n${escapeEntities(truncate(ticket.phone, 32))}`,
     });
   }
+  if (ticket.workerName && !erased) {
+    fields.push({
+      type: 'mrkdwn',
+      text: `*Name (shared by the worker)*\n${escapeEntities(truncate(ticket.workerName, 60))}`,
+    });
+  }
 
+  const urgent = ticket.urgent === true && ticket.status !== 'closed';
   const blocks: Block[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: truncate(`Escalation ${ticket.id}`, 150), emoji: false },
+      text: {
+        type: 'plain_text',
+        text: truncate(`${urgent ? 'URGENT: ' : ''}Escalation ${ticket.id}`, 150),
+        emoji: false,
+      },
     },
+  ];
+  if (urgent) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text:
+          `:rotating_light: *URGENT: the worker may be in danger* (${dangerText(ticket)})` +
+          `${mention ? `\n${mention}` : ''}\nClaim it as soon as you can; the channel is reminded until someone does.`,
+      },
+    });
+  } else if (ticket.danger?.length && ticket.status !== 'closed') {
+    const by =
+      ticket.urgencyChangedBy && !ticket.urgencyChangedBy.urgent
+        ? ` by ${escapeEntities(ticket.urgencyChangedBy.name)}`
+        : '';
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `Urgency lowered${by}. Signs found earlier: ${dangerText(ticket)}.` },
+      ],
+    });
+  }
+  blocks.push(
     { type: 'section', text: { type: 'mrkdwn', text: statusLine(ticket) } },
     { type: 'section', fields },
-  ];
+  );
   if (!erased) {
     blocks.push({
       type: 'section',
@@ -235,6 +283,17 @@ export function renderTicket(ticket: Ticket, { now }: RenderOptions): RenderedMe
         text: 'The worker is told the bot answers again; staff replies in this thread are no longer relayed.',
         confirm: 'Hand back',
       }),
+      ticket.urgent
+        ? button(ACTION_URGENT_LOWER, 'Lower urgency', ticket.id, undefined, {
+            title: 'Lower the urgency?',
+            text: 'The ticket stays open; reminders go back to office hours and the on-call group is no longer pinged.',
+            confirm: 'Lower',
+          })
+        : button(ACTION_URGENT_RAISE, 'Mark urgent', ticket.id, 'danger', {
+            title: 'Mark this urgent?',
+            text: 'The on-call group is alerted now and reminded every 15 minutes until someone claims it.',
+            confirm: 'Mark urgent',
+          }),
     );
     blocks.push({ type: 'actions', block_id: `ticket_actions`, elements });
   }
@@ -248,7 +307,9 @@ export function renderTicket(ticket: Ticket, { now }: RenderOptions): RenderedMe
           : 'closed'
         : ticket.status;
   return {
-    text: `Escalation ${shortId}: a worker on ${channel} (${escapeEntities(language)}) needs a person — ${state}`,
+    text: urgent
+      ? `URGENT${mention ? ` ${mention}` : ''}: escalation ${shortId}, a worker on ${channel} (${escapeEntities(language)}) may be in danger — ${state}`
+      : `Escalation ${shortId}: a worker on ${channel} (${escapeEntities(language)}) needs a person — ${state}`,
     blocks,
   };
 }
@@ -300,6 +361,47 @@ export function renderWorkerMessage(ticket: Ticket, entry: TranscriptEntry): Ren
 export function renderReminder(ticket: Ticket, now: Date): RenderedMessage {
   const waited = formatDuration(now.getTime() - Date.parse(ticket.createdAt));
   const text = `:bell: Escalation ${escapeEntities(truncate(ticket.id, 40))} is still waiting for someone to claim it — ${waited}.`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      {
+        type: 'actions',
+        block_id: 'ticket_actions',
+        elements: [button(ACTION_CLAIM, 'Claim', ticket.id, 'primary')],
+      },
+    ],
+  };
+}
+
+/** An open ticket became urgent (a later message, or staff raised it): alert the on-call group. */
+export function renderUrgentNotice(ticket: Ticket, mention?: string): RenderedMessage {
+  const text =
+    `:rotating_light: ${mention ? `${mention} ` : ''}Escalation ${escapeEntities(truncate(ticket.id, 40))} is now URGENT: ` +
+    `the worker may be in danger (${dangerText(ticket) || 'marked by staff'}).`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      ...(ticket.status === 'open'
+        ? [
+            {
+              type: 'actions',
+              block_id: 'ticket_actions',
+              elements: [button(ACTION_CLAIM, 'Claim', ticket.id, 'primary')],
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** The reminder for an urgent ticket nobody has claimed, with the on-call mention. */
+export function renderUrgentReminder(ticket: Ticket, now: Date, mention?: string): RenderedMessage {
+  const since = Date.parse(ticket.urgentSince ?? ticket.createdAt);
+  const text =
+    `:rotating_light: ${mention ? `${mention} ` : ''}URGENT escalation ${escapeEntities(truncate(ticket.id, 40))} ` +
+    `is still unclaimed — ${formatDuration(now.getTime() - since)} since it became urgent (${dangerText(ticket) || 'marked by staff'}).`;
   return {
     text,
     blocks: [

@@ -24,11 +24,15 @@ import {
   ACTION_CLAIM,
   ACTION_CLOSE,
   ACTION_HAND_BACK,
+  ACTION_URGENT_LOWER,
+  ACTION_URGENT_RAISE,
   DESK,
   METADATA_EVENT,
   renderClosedNote,
   renderReminder,
   renderTicket,
+  renderUrgentNotice,
+  renderUrgentReminder,
   renderWorkerMessage,
   type RenderedMessage,
 } from './blocks.ts';
@@ -90,6 +94,13 @@ export interface SlackDeskOptions {
   apiUrl?: string;
   /** SLACK_REMIND_MINUTES: re-announce an unclaimed ticket this often (default 15). */
   remindMinutes?: number;
+  /**
+   * SLACK_URGENT_MENTION in Slack's syntax (<!subteam^S0123>, <@U0123>, <!here>): pinged when a worker may
+   * be in danger, and in every urgent reminder. The only mention a worker's message can cause.
+   */
+  urgentMention?: string;
+  /** How often an unclaimed urgent ticket is reminded of, in or out of office hours (default 15). */
+  urgentRemindMinutes?: number;
   /** Office hours; reminders pause outside them and the root message says when staff are back. */
   officeHours?: { hours?: string; days?: string; tz: string };
   logger?: DeskLogger;
@@ -203,6 +214,7 @@ export class SlackDesk implements StaffDesk {
   private readonly logger: DeskLogger;
   private readonly staffUsers: Set<string>;
   private readonly remindMs: number;
+  private readonly urgentRemindMs: number;
   private readonly maxRateLimitWaitMs: number;
   private actions?: DeskActions;
   private server?: Server;
@@ -223,6 +235,7 @@ export class SlackDesk implements StaffDesk {
     this.logger = options.logger ?? silentLogger;
     this.staffUsers = new Set(options.staffUsers ?? []);
     this.remindMs = Math.max(1, options.remindMinutes ?? 15) * 60_000;
+    this.urgentRemindMs = Math.max(1, options.urgentRemindMinutes ?? 15) * 60_000;
     this.maxRateLimitWaitMs = (options.maxRateLimitWaitSeconds ?? 30) * 1000;
     if (/^[CG][A-Z0-9]+$/.test(options.staffChannel)) this.channelId = options.staffChannel;
 
@@ -377,21 +390,30 @@ export class SlackDesk implements StaffDesk {
   async checkReminders(): Promise<number> {
     const actions = this.requireActions();
     const now = this.clock.now();
+    let inHours = true;
     if (this.options.officeHours) {
       const { hours, days, tz } = this.options.officeHours;
-      if (officeHoursNotice(now, hours, days, tz)) return 0;
+      if (officeHoursNotice(now, hours, days, tz)) inHours = false;
     }
     let sent = 0;
     for (const ticket of await actions.openTickets()) {
       if (ticket.status !== 'open' || !ticket.desk?.[DESK.ts]) continue;
-      const periods = Math.floor((now.getTime() - Date.parse(ticket.createdAt)) / this.remindMs);
+      // Urgent tickets are reminded of around the clock, with the on-call mention, until claimed.
+      const urgent = ticket.urgent === true;
+      if (!urgent && !inHours) continue;
+      const since = Date.parse((urgent ? ticket.urgentSince : undefined) ?? ticket.createdAt);
+      const periods = Math.floor((now.getTime() - since) / (urgent ? this.urgentRemindMs : this.remindMs));
       if (periods < 1) continue;
+      const key = urgent ? `ur${hash(ticket.urgentSince ?? ticket.createdAt)}-${periods}` : `r${periods}`;
       try {
         await this.withLock(ticket.id, async () => {
           const current = await this.read(ticket);
           if (!current || current.status !== 'open') return;
           const root = await this.ensureRoot(current, false);
-          if (await this.postOnce(root, `r${periods}`, renderReminder(current, now), true)) {
+          const message = urgent
+            ? renderUrgentReminder(current, now, this.options.urgentMention)
+            : renderReminder(current, now);
+          if (await this.postOnce(root, key, message, true)) {
             sent++;
             await this.updateRoot(root);
           }
@@ -413,6 +435,8 @@ export class SlackDesk implements StaffDesk {
       [ACTION_CLAIM, 'claim'],
       [ACTION_CLOSE, 'close'],
       [ACTION_HAND_BACK, 'handBack'],
+      [ACTION_URGENT_RAISE, 'raise'],
+      [ACTION_URGENT_LOWER, 'lower'],
     ] as const) {
       this.app.action(actionId, async ({ ack, body, action }) => {
         await ack();
@@ -464,7 +488,7 @@ export class SlackDesk implements StaffDesk {
   }
 
   private async onButton(
-    verb: 'claim' | 'close' | 'handBack',
+    verb: 'claim' | 'close' | 'handBack' | 'raise' | 'lower',
     ticketId: string,
     userId: string,
     channel: string,
@@ -488,6 +512,8 @@ export class SlackDesk implements StaffDesk {
     try {
       if (verb === 'claim') {
         await actions.claim(ticketId, staff);
+      } else if (verb === 'raise' || verb === 'lower') {
+        await actions.setUrgent(ticketId, verb === 'raise', staff);
       } else {
         if (ticket.status === 'closed') throw new Error('this escalation is already closed');
         await actions.setDeskData(ticketId, {
@@ -714,15 +740,24 @@ export class SlackDesk implements StaffDesk {
       key: 'root',
     });
     this.channelId ??= result.channel;
-    return actions.setDeskData(ticket.id, { [DESK.channel]: result.channel, [DESK.ts]: result.ts });
+    return actions.setDeskData(ticket.id, {
+      [DESK.channel]: result.channel,
+      [DESK.ts]: result.ts,
+      // The root of an urgent ticket carries the on-call mention: that is its alert.
+      ...(ticket.urgent ? { [DESK.urgentAlerted]: ticket.urgentSince ?? ticket.createdAt } : {}),
+    });
   }
 
   private renderRoot(ticket: Ticket): RenderedMessage {
-    return renderTicket(this.withOfficeNote(ticket), { now: this.clock.now() });
+    return renderTicket(this.withOfficeNote(ticket), {
+      now: this.clock.now(),
+      mention: ticket.urgent ? this.options.urgentMention : undefined,
+    });
   }
 
   private withOfficeNote(ticket: Ticket): Ticket {
-    if (!this.options.officeHours || ticket.status === 'closed') return ticket;
+    // An urgent ticket is not left for office hours: the worker was not told to wait for them.
+    if (!this.options.officeHours || ticket.status === 'closed' || ticket.urgent) return ticket;
     const { hours, days, tz } = this.options.officeHours;
     const notice = officeHoursNotice(new Date(ticket.createdAt), hours, days, tz);
     if (!notice) return ticket;
@@ -757,6 +792,17 @@ export class SlackDesk implements StaffDesk {
     }
     await this.updateRoot(current);
     if (current.status === 'closed') await this.postOnce(current, 'closed', renderClosedNote(current));
+    const since = current.urgentSince ?? current.createdAt;
+    if (current.urgent && current.status !== 'closed' && current.desk?.[DESK.urgentAlerted] !== since) {
+      // It became urgent after it was posted: a message the on-call group sees in the channel.
+      await this.postOnce(
+        current,
+        `u${hash(since)}`,
+        renderUrgentNotice(current, this.options.urgentMention),
+        true,
+      );
+      await this.requireActions().setDeskData(current.id, { [DESK.urgentAlerted]: since });
+    }
   }
 
   /**
@@ -964,6 +1010,7 @@ export function slackDeskFromEnv(
     | 'SLACK_PORT'
     | 'SLACK_API_URL'
     | 'SLACK_REMIND_MINUTES'
+    | 'SLACK_URGENT_MENTION'
     | 'OFFICE_HOURS'
     | 'OFFICE_DAYS'
     | 'OFFICE_TZ'
@@ -982,6 +1029,7 @@ export function slackDeskFromEnv(
     port: env.SLACK_PORT,
     apiUrl: env.SLACK_API_URL,
     remindMinutes: env.SLACK_REMIND_MINUTES,
+    urgentMention: env.SLACK_URGENT_MENTION,
     officeHours:
       env.OFFICE_HOURS || env.OFFICE_DAYS
         ? { hours: env.OFFICE_HOURS, days: env.OFFICE_DAYS, tz: env.OFFICE_TZ }

@@ -2,7 +2,8 @@
  * Batch mode: `npm run --silent ask -- --json` reads one question per line on stdin and writes
  * exactly one JSON object per line on stdout (nothing else goes to stdout):
  * {"question","language","intent","confidence","entities","reply","handoff","outcome"}, where
- * outcome is answered | asked | fallback | out-of-scope | urgent | handoff | command | ignored.
+ * outcome is answered | asked | fallback | out-of-scope | urgent | handoff | command | ignored, and
+ * urgent is true when this message opened an urgent case for staff or raised one (src/safety).
  * Each line is a fresh user unless `--session ID` is given.
  */
 import '../quiet.ts';
@@ -69,6 +70,7 @@ async function main(args: string[]) {
           reply,
           handoff: result.trace.handoff,
           outcome: result.trace.outcome,
+          urgent: result.trace.urgent === true,
         }) + '\n',
       );
     } else {

@@ -11,6 +11,7 @@ import { loadEnv, type Env } from '../config/env.ts';
 import { LocalDesk } from '../core/local-desk.ts';
 import { createLogger } from '../core/logger.ts';
 import { toPlainText } from './plain.ts';
+import { DANGER_LABELS, type Category } from '../safety/schema.ts';
 
 const STAFF = { id: 'local-staff', name: 'Sam' };
 
@@ -25,12 +26,15 @@ export async function runChat(env: Env) {
     out(`\nbot> ${toPlainText(messages).replace(/\n/g, '\nbot> ')}`);
   });
   desk.events.on('event', (e) => {
+    const urgent = e.ticket.urgent
+      ? `URGENT (${(e.ticket.danger ?? []).map((d) => DANGER_LABELS[d as Category] ?? d).join('; ') || 'marked by staff'}) `
+      : '';
     const what =
       e.type === 'opened'
-        ? `new ticket ${e.ticket.id} (${e.ticket.language}) from ${e.ticket.workerRef}: "${e.ticket.question}"`
+        ? `${urgent}new ticket ${e.ticket.id} (${e.ticket.language}) from ${e.ticket.workerRef}: "${e.ticket.question}"`
         : e.type === 'message'
-          ? `${e.ticket.id} worker: ${e.entry.text}`
-          : `${e.ticket.id} is now ${e.ticket.status}`;
+          ? `${urgent}${e.ticket.id} worker: ${e.entry.text}`
+          : `${urgent}${e.ticket.id} is now ${e.ticket.status}`;
     out(`  [staff desk] ${what}`);
   });
   await app.start({ watchContent: true, outboxIntervalMs: 500 });
@@ -41,7 +45,7 @@ export async function runChat(env: Env) {
       ').',
   );
   out(
-    'Commands: /start /help /language /human /cancel /forget. Play staff with: /staff claim | /staff reply <text> | /staff close | /staff back. Ctrl+D to quit.\n',
+    'Commands: /start /help /language /human /cancel /forget. Play staff with: /staff claim | /staff reply <text> | /staff close | /staff back | /staff urgent | /staff normal. Ctrl+D to quit.\n',
   );
   let n = 0;
   const first = await app.core.handle({
@@ -67,7 +71,9 @@ export async function runChat(env: Env) {
           else if (verb === 'reply') await desk.reply(ticket.id, STAFF, rest.join(' '));
           else if (verb === 'close') await desk.close(ticket.id, STAFF);
           else if (verb === 'back') await desk.handBack(ticket.id, STAFF);
-          else out('  [staff desk] use: /staff claim | reply <text> | close | back');
+          else if (verb === 'urgent') await desk.setUrgent(ticket.id, true, STAFF);
+          else if (verb === 'normal') await desk.setUrgent(ticket.id, false, STAFF);
+          else out('  [staff desk] use: /staff claim | reply <text> | close | back | urgent | normal');
         } catch (error) {
           out(`  [staff desk] ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -98,6 +98,22 @@ export const EnvSchema = z
     SLACK_PORT: port(3000),
     SLACK_API_URL: optionalUrl,
     SLACK_REMIND_MINUTES: port(15),
+    /**
+     * Who is pinged when a worker may be in danger: a user group (<!subteam^S0123> or S0123), a user
+     * (<@U0123> or U0123), or <!here> / <!channel>. The only mention a worker's message can cause.
+     */
+    SLACK_URGENT_MENTION: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^(<!subteam\^S[A-Z0-9]+(\|[^<>]*)?>|<@[UW][A-Z0-9]+>|<!here>|<!channel>|S[A-Z0-9]+|[UW][A-Z0-9]+)$/,
+          'expected a user group like <!subteam^S0123> (or S0123), a user like <@U0123>, or <!here>',
+        )
+        .transform((v) =>
+          /^S[A-Z0-9]+$/.test(v) ? `<!subteam^${v}>` : /^[UW][A-Z0-9]+$/.test(v) ? `<@${v}>` : v,
+        )
+        .optional(),
+    ),
     /** Office hours in the staff's time zone, e.g. 09:00-17:00. */
     OFFICE_HOURS: hours,
     /** Office days, e.g. 1-5 (Monday to Friday). */

@@ -19,6 +19,8 @@ export interface DeskActions {
   reply(ticketId: string, staff: StaffMember, text: string, once?: string): Promise<Ticket>;
   close(ticketId: string, staff: StaffMember): Promise<Ticket>;
   handBack(ticketId: string, staff: StaffMember): Promise<Ticket>;
+  /** Staff raise a ticket to urgent or lower it back to normal. */
+  setUrgent(ticketId: string, urgent: boolean, staff: StaffMember): Promise<Ticket>;
   /** Reads a ticket (for rendering or after a restart). */
   getTicket(ticketId: string): Promise<Ticket | undefined>;
   /** Tickets not yet closed, oldest first (for reminders and re-announcing after a restart). */

@@ -61,6 +61,9 @@ export class LocalDesk implements StaffDesk {
   handBack(ticketId: string, staff: StaffMember) {
     return this.act.handBack(ticketId, staff);
   }
+  setUrgent(ticketId: string, urgent: boolean, staff: StaffMember) {
+    return this.act.setUrgent(ticketId, urgent, staff);
+  }
   openTickets() {
     return this.act.openTickets();
   }

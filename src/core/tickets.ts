@@ -93,7 +93,15 @@ export class TicketService implements DeskActions {
   /** Opens a ticket for the session's worker; the caller sets `session.openTicket` and saves the session. */
   async open(
     session: Session,
-    input: { question: string; reason: Ticket['reason']; botAnswer?: string; language: Language },
+    input: {
+      question: string;
+      reason: Ticket['reason'];
+      botAnswer?: string;
+      language: Language;
+      /** A sign of danger (src/safety): the ticket is urgent from the start. */
+      urgent?: boolean;
+      danger?: string[];
+    },
   ): Promise<Ticket> {
     const at = this.stamp();
     const ticket: Ticket = {
@@ -109,6 +117,8 @@ export class TicketService implements DeskActions {
       botAnswer: input.botAnswer,
       transcript: this.trim(session.transcript),
       phone: session.sharePhone ? session.phone : undefined,
+      workerName: session.shareName ? session.displayName : undefined,
+      ...(input.urgent ? { urgent: true, urgentSince: at, danger: input.danger ?? [] } : {}),
       answeredBy: [],
       createdAt: at,
       updatedAt: at,
@@ -133,13 +143,52 @@ export class TicketService implements DeskActions {
   /** Updates a ticket's fields that the worker controls later (e.g. agreeing to share the phone). */
   async update(
     ticketId: string,
-    patch: Partial<Pick<Ticket, 'phone' | 'origin' | 'destination'>>,
+    patch: Partial<Pick<Ticket, 'phone' | 'origin' | 'destination' | 'workerName'>>,
   ): Promise<void> {
     const ticket = await this.o.store.getTicket(ticketId);
     if (!ticket || ticket.status === 'closed') return;
     Object.assign(ticket, patch, { updatedAt: this.stamp() });
+    for (const key of Object.keys(patch) as (keyof typeof patch)[])
+      if (patch[key] === undefined) delete ticket[key];
     await this.o.store.putTicket(ticket);
     await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`, ticket.workerRef);
+  }
+
+  /**
+   * A worker's message in an open ticket shows a sign of danger: the ticket becomes urgent (or gains the
+   * new categories). Runs under the worker's lock held by the dialogue. Returns true when something changed
+   * (it was not urgent, or a category is new), so the worker gets the safety reply only then.
+   */
+  async raiseUrgent(
+    ticketId: string,
+    danger: string[],
+    countries: Partial<Pick<Ticket, 'origin' | 'destination'>> = {},
+  ): Promise<boolean> {
+    const ticket = await this.o.store.getTicket(ticketId);
+    if (!ticket || ticket.status === 'closed') return false;
+    const known = new Set(ticket.danger ?? []);
+    const fresh = !ticket.urgent || danger.some((d) => !known.has(d));
+    if (!fresh) return false;
+    const at = this.stamp();
+    ticket.danger = [...known, ...danger.filter((d) => !known.has(d))];
+    if (!ticket.urgent) ticket.urgentSince = at;
+    ticket.urgent = true;
+    ticket.origin ??= countries.origin;
+    ticket.destination ??= countries.destination;
+    ticket.updatedAt = at;
+    await this.o.store.putTicket(ticket);
+    await this.o.outbox.enqueue(DESK_CHANGED, { ticketId }, `ticket:${ticketId}`);
+    return true;
+  }
+
+  /** Staff raise a ticket to urgent or lower it to normal (from Slack or the in-process desk). */
+  setUrgent(ticketId: string, urgent: boolean, staff: StaffMember): Promise<Ticket> {
+    return this.staffAction(ticketId, async (ticket) => {
+      const at = this.stamp();
+      if (urgent && !ticket.urgent) ticket.urgentSince = at;
+      ticket.urgent = urgent;
+      ticket.urgencyChangedBy = { ...staff, urgent, at };
+    });
   }
 
   /** The worker no longer needs staff (/cancel). */
@@ -173,6 +222,7 @@ export class TicketService implements DeskActions {
         botAnswer: undefined,
         transcript: [],
         phone: undefined,
+        workerName: undefined,
         closedAt: this.stamp(),
         updatedAt: this.stamp(),
       };

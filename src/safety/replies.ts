@@ -124,6 +124,8 @@ export interface SafetyReplyInput {
   /** A request to staff was already open (it was raised to urgent). */
   alreadyOpen: boolean;
   countryName: (iso: string) => string;
+  /** Only the numbers and what happens next (the worker already had the opening and the first step). */
+  skipOpening?: boolean;
 }
 
 /** The reply text and the sources' links (for channels that show links apart). */
@@ -134,9 +136,12 @@ export function composeSafetyReply(
 ): { text: string; links: { title: string; url: string }[] } {
   const t = replies.replies[input.language] ?? replies.replies.en!;
   const selfharm = input.categories[0] === 'selfharm' || input.categories.every((c) => c === 'selfharm');
-  const parts: string[] = [selfharm ? t.selfharm : t.serious];
-  const first = input.categories.find((c) => t.step[c]) ?? 'default';
-  parts.push(t.step[first] ?? t.step.default);
+  const parts: string[] = [];
+  if (!input.skipOpening) {
+    parts.push(selfharm ? t.selfharm : t.serious);
+    const first = input.categories.find((c) => t.step[c]) ?? 'default';
+    parts.push(t.step[first] ?? t.step.default);
+  }
   const { here, home } = linesFor(content, input);
   const cited = [...here, ...home];
   if (input.destination) {

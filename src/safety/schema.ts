@@ -27,6 +27,20 @@ export const CATEGORIES = [
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
+/** How staff read each category in the desk (English; the desk speaks English). */
+export const DANGER_LABELS: Record<Category, string> = {
+  selfharm: 'self-harm or suicide',
+  violence: 'physical or sexual violence',
+  confinement: 'confinement or restricted movement',
+  threats: 'threats (violence, denunciation, deportation)',
+  documents: 'identity documents confiscated',
+  debt: 'debt bondage or recruitment debt',
+  children: 'children working',
+  phone: 'phone taken away',
+  wages: 'wages withheld for a long time',
+  deception: 'deception about the job',
+};
+
 export const Severity = z.enum(['critical', 'high', 'medium']);
 export type Severity = z.infer<typeof Severity>;
 

@@ -23,6 +23,11 @@ export interface Session {
   /** The worker agreed that staff may see their phone number. */
   sharePhone?: boolean;
   phone?: string;
+  /** The worker agreed that staff may see their display name (asked in an urgent case). */
+  shareName?: boolean;
+  displayName?: string;
+  /** The safeguarding reply asked which country the worker is in; a country in the next message answers it. */
+  safetyAskedCountry?: boolean;
   openTicket?: string;
   /** The last question that went to the matcher, for the ticket if the worker then asks for a person. */
   lastQuestion?: string;
@@ -61,11 +66,21 @@ export interface Ticket {
   destination?: string;
   /** What the worker asked when it was opened, and why the bot could not answer. */
   question: string;
-  reason: 'asked' | 'fallback' | 'offered';
+  reason: 'asked' | 'fallback' | 'offered' | 'danger';
   botAnswer?: string;
   transcript: TranscriptEntry[];
   /** Phone number, only when the worker agreed to share it. */
   phone?: string;
+  /** The worker's display name, only when the worker agreed to share it. */
+  workerName?: string;
+  /** A sign of danger was found (src/safety): staff see it marked urgent and are reminded until it is claimed. */
+  urgent?: boolean;
+  /** When it last became urgent (reminders count from here; a new time means a new alert). */
+  urgentSince?: string;
+  /** The danger categories found in the worker's messages (src/safety/schema.ts). */
+  danger?: string[];
+  /** Who last changed the urgency from the desk, and how. */
+  urgencyChangedBy?: { id: string; name: string; urgent: boolean; at: string };
   claimedBy?: { id: string; name: string };
   answeredBy: { id: string; name: string }[];
   createdAt: string;

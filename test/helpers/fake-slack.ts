@@ -624,6 +624,16 @@ export class FakeDeskActions implements DeskActions {
     return this.touch(t);
   }
 
+  async setUrgent(ticketId: string, urgent: boolean, staff: StaffMember): Promise<Ticket> {
+    const t = this.must(ticketId);
+    if (t.status === 'closed') throw new Error('this escalation is closed');
+    this.log.push({ action: urgent ? 'raise' : 'lower', ticketId, staff });
+    if (urgent && !t.urgent) t.urgentSince = this.now().toISOString();
+    t.urgent = urgent;
+    t.urgencyChangedBy = { ...staff, urgent, at: this.now().toISOString() };
+    return this.touch(t);
+  }
+
   async getTicket(ticketId: string): Promise<Ticket | undefined> {
     const t = this.tickets.get(ticketId);
     return t ? structuredClone(t) : undefined;

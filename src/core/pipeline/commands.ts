@@ -144,6 +144,9 @@ export async function onAction(ctx: TurnContext, action: string): Promise<Outbou
       session.phone = undefined;
       return [{ text: t(lang, 'phoneNotShared') }];
     }
+    case 'safety':
+      ctx.trace.outcome = 'command';
+      return ctx.services.safety ? ctx.services.safety.onAction(ctx, action) : help(ctx);
     case 'none':
       if (value !== '') return help(ctx);
       return fallback(ctx, session.lastQuestion ?? '', 'ambiguous');

@@ -13,6 +13,7 @@ import type { Session, Store } from '../../store/port.ts';
 import type { InboundMessage, OutboundMessage } from '../messages.ts';
 import type { Pseudonymizer } from '../pseudonym.ts';
 import type { KeyedLock, TicketService } from '../tickets.ts';
+import type { SafetyStep } from '../../safety/step.ts';
 import type { Vocabulary } from '../vocabulary.ts';
 
 /** What the core needs to know about entities in a text; src/nlu/entities.ts provides it. */
@@ -72,6 +73,8 @@ export interface CoreDeps {
   now?: () => Date;
   logger?: Logger;
   rateLimit?: { messages: number; perMs: number };
+  /** Safeguarding (src/safety/step.ts), run by the safety step; absent in cores built without it. */
+  safety?: SafetyStep;
   /** Called after /forget so the channel can erase what it keeps (e.g. a number map). */
   onForget?: (address: InboundMessage['address']) => Promise<void>;
 }
@@ -102,6 +105,10 @@ export interface Trace {
   /** The worker's countries after the turn (for conversation tests and the batch mode). */
   origin?: string;
   destination?: string;
+  /** This message opened an urgent case or raised one to urgent (src/safety). */
+  urgent?: boolean;
+  /** The danger categories found in this message. */
+  danger?: string[];
 }
 
 /** What the decide step chose; the render step turns it into replies. */

@@ -1,18 +1,24 @@
 /**
- * Step: SAFETY — the place for the danger-sign detector (src/safety/…, the safeguarding issue).
- *
- * Today a no-op: it passes every message on. It runs after commands and buttons and BEFORE the
- * open-ticket step, so it also sees what a worker writes while a request is open with union staff
- * (`ctx.session.openTicket` is then set and the open-ticket step forwards the message after this
- * one). The detector can read `ctx.text` (normalised; '' for a button), `ctx.inbound`,
- * `ctx.session`, `ctx.trace.language` (the session's language so far; the language step refines it
- * later — call `ctx.services.detectLanguage(ctx.text)` if needed), and may:
- * - add replies (`ctx.replies.push(...)`), set `ctx.trace.outcome = 'urgent'` and end the turn by
- *   not calling `next()` (persist still runs), or
- * - note its findings in `ctx.state` and call `next()` so the turn goes on (e.g. to staff).
+ * Step: SAFETY — signs of forced labour, violence or self-harm (src/safety/). Runs after commands
+ * and buttons and before the open-ticket step, so it also reads what a worker writes while a request
+ * is open with union staff. When the detector finds a sign of danger, the worker gets the safety reply
+ * at once (serious, not your fault, the first safe step, the numbers where they are, what happens now),
+ * an urgent ticket is opened or the open one raised (the message still reaches staff), and the turn
+ * ends here; otherwise the message goes on unchanged.
  */
+import { countryName } from '../render.ts';
 import { step } from './context.ts';
+import { chooseLanguage } from './language.ts';
 
-export const safety = step('safety', async (_ctx, next) => {
-  await next();
+export const safety = step('safety', async (ctx, next) => {
+  const guard = ctx.services.safety;
+  if (!guard || !ctx.text) return next();
+  const replies = await guard.run(ctx, ctx.text, {
+    chooseLanguage: () => chooseLanguage(ctx, ctx.text),
+    countries: (text) => ctx.nlu.entities.extract(text).countries.filter((m) => !m.fuzzy),
+    countryName: (iso, lang) => countryName(ctx.content, iso, lang),
+  });
+  if (!replies) return next();
+  ctx.replies.push(...replies);
+  ctx.trace.outcome = 'urgent';
 });
