@@ -30,7 +30,7 @@ import { cachedIn, LiveNlu, type MatcherFactory } from './kb/live.ts';
 import { detectLanguage } from './nlu/language.ts';
 import { openStore } from './store/open.ts';
 import { scheduleRetention } from './store/retention.ts';
-import { loadSafety, safetyRoot } from './safety/load.ts';
+import { loadSafetyOnce, safetyRoot } from './safety/load.ts';
 import { SafetyStep } from './safety/step.ts';
 import type { Store } from './store/port.ts';
 
@@ -138,7 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
   const pseudonymize = createPseudonymizer(secret);
   // Safeguarding content (safety/): a broken file stops start-up, like broken knowledge would.
-  const safetyLoad = await loadSafety(safetyRoot(root));
+  const safetyLoad = await loadSafetyOnce(safetyRoot(root));
   if (!safetyLoad.content)
     throw new Error(
       `Safeguarding content is invalid:\n${safetyLoad.errors.map((e) => `  ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`).join('\n')}`,

@@ -192,6 +192,16 @@ export function compileDetector(input: {
 }): Detector {
   const rules = new Map<Category, CompiledRule[]>();
   const index = new WordIndex();
+  // Lists are shared by many rules: fold each distinct term once.
+  const folded = new Map<string, Term>();
+  const termOf = (t: string): Term => {
+    let term = folded.get(t);
+    if (!term) {
+      term = termWords(t).map((w) => index.id(w));
+      folded.set(t, term);
+    }
+    return term;
+  };
   for (const { file, data } of input.patterns) {
     const expand = (t: string): string[] => {
       if (!t.startsWith('$')) return [t];
@@ -202,7 +212,7 @@ export function compileDetector(input: {
     const resolve = (g: string[] | string): Term[] =>
       (typeof g === 'string' ? [g] : g)
         .flatMap(expand)
-        .map((t) => termWords(t).map((w) => index.id(w)))
+        .map(termOf)
         .filter((t) => t.length > 0);
     for (const category of CATEGORIES) {
       const veto = resolve(data.unless[category] ?? []);

@@ -47,30 +47,37 @@ async function parseFile<S extends z.ZodType>(
     errors.push({ file: rel, message: 'missing file' });
     return undefined;
   }
+  // The plain parser is much faster; positions are only needed to report a problem.
+  let data: unknown;
+  let syntaxOk = true;
+  try {
+    data = parse(text);
+  } catch {
+    syntaxOk = false;
+  }
+  const parsed = syntaxOk ? schema.safeParse(data) : undefined;
+  if (parsed?.success) return parsed.data;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
-  if (doc.errors.length > 0) {
+  if (!parsed || doc.errors.length > 0) {
     for (const e of doc.errors)
       errors.push({
         file: rel,
         line: e.linePos?.[0]?.line,
         message: `YAML syntax: ${e.message.split('\n')[0]}`,
       });
+    if (doc.errors.length === 0) errors.push({ file: rel, message: 'YAML syntax error' });
     return undefined;
   }
-  const parsed = schema.safeParse(parse(text));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      let line: number | undefined;
-      for (let n = issue.path.length; n >= 0 && line === undefined; n--) {
-        const node = doc.getIn(issue.path.slice(0, n) as unknown[], true);
-        if (isNode(node) && node.range) line = lines.linePos(node.range[0]).line;
-      }
-      errors.push({ file: rel, line, field: issue.path.join('.') || undefined, message: issue.message });
+  for (const issue of parsed.error.issues) {
+    let line: number | undefined;
+    for (let n = issue.path.length; n >= 0 && line === undefined; n--) {
+      const node = doc.getIn(issue.path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) line = lines.linePos(node.range[0]).line;
     }
-    return undefined;
+    errors.push({ file: rel, line, field: issue.path.join('.') || undefined, message: issue.message });
   }
-  return parsed.data;
+  return undefined;
 }
 
 /** The repository's own safety content, used when a content root has none (e.g. test fixtures). */
@@ -81,8 +88,14 @@ export function safetyRoot(root: string): string {
   return existsSync(path.join(root, 'safety')) ? root : DEFAULT_SAFETY_ROOT;
 }
 
-/** Loads `<root>/safety`; `errors` lists every problem (the content is unusable when there are any). */
-export async function loadSafety(root: string): Promise<{ content?: SafetyContent; errors: Problem[] }> {
+/**
+ * Loads `<root>/safety`; `errors` lists every problem (the content is unusable when there are any).
+ * The held-out sets are read only when asked (`heldOut: true`: evaluation, validation, tests).
+ */
+export async function loadSafety(
+  root: string,
+  options: { heldOut?: boolean } = { heldOut: true },
+): Promise<{ content?: SafetyContent; errors: Problem[] }> {
   const errors: Problem[] = [];
   const dir = path.join(root, 'safety');
   const categories = await parseFile(root, path.join(dir, 'categories.yaml'), CategoriesFile, errors);
@@ -93,7 +106,7 @@ export async function loadSafety(root: string): Promise<{ content?: SafetyConten
     if (data) patterns.push({ file: path.relative(root, abs), data });
   }
   const heldOut: SafetyContent['heldOut'] = [];
-  for (const abs of await yamlFiles(path.join(dir, 'heldout'))) {
+  for (const abs of options.heldOut ? await yamlFiles(path.join(dir, 'heldout')) : []) {
     const data = await parseFile(root, abs, HeldOutFile, errors);
     if (data) heldOut.push({ file: path.relative(root, abs), data });
   }
@@ -107,4 +120,25 @@ export async function loadSafety(root: string): Promise<{ content?: SafetyConten
     return { errors };
   }
   return { content: { categories, patterns, replies, heldOut, detector }, errors };
+}
+
+const loaded = new Map<string, Promise<{ content?: SafetyContent; errors: Problem[] }>>();
+
+/**
+ * The bot's copy: loaded once per root and process (without the held-out sets), so every app a process
+ * builds (tests build many) shares one compiled detector. Editing safety/ needs a restart.
+ */
+export function loadSafetyOnce(root: string): Promise<{ content?: SafetyContent; errors: Problem[] }> {
+  let p = loaded.get(root);
+  if (!p) {
+    p = loadSafety(root, { heldOut: false });
+    loaded.set(root, p);
+    p.then(
+      (r) => {
+        if (!r.content) loaded.delete(root);
+      },
+      () => loaded.delete(root),
+    );
+  }
+  return p;
 }
