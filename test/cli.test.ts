@@ -50,7 +50,17 @@ describe('npm run ask -- --json', () => {
     const rows = lines.map((l) => JSON.parse(l));
     for (const row of rows) {
       expect(Object.keys(row).sort()).toEqual(
-        ['confidence', 'entities', 'handoff', 'intent', 'language', 'outcome', 'question', 'reply'].sort(),
+        [
+          'confidence',
+          'entities',
+          'handoff',
+          'intent',
+          'language',
+          'outcome',
+          'question',
+          'reply',
+          'urgent',
+        ].sort(),
       );
     }
     expect(rows[0].intent).toBe('pension_portability_return');

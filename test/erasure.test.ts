@@ -68,7 +68,7 @@ async function converse(store: Store, dataDir: string) {
   const t = await makeTestApp({ store, dataDir, env: { PSEUDONYM_SECRET: secret } });
   const say = (text: string, extra: Record<string, unknown> = {}) =>
     t.say(text, CHAT_ID, { phone: PHONE, ...extra });
-  await say(`${WORDS} took my ${WORDS} papers`);
+  await say(`${WORDS} lost my ${WORDS} papers`);
   await say(`${WORDS} ${WORDS} ${WORDS}`);
   await t.say('/human', CHAT_ID, { phone: PHONE });
   await t.say('', CHAT_ID, { action: 'phone:yes', phone: PHONE });

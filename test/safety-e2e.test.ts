@@ -165,6 +165,12 @@ describe('a danger message: Telegram → urgent Slack case → Telegram', () => 
     expect(everything()).not.toContain('Rosa');
     expect(everything()).not.toContain('<!channel>');
 
+    // The desk has recorded where the root is (it does so after Slack answers the post).
+    await vi.waitFor(
+      async () => expect((await app.store.getTicket(ticketId))?.desk?.slackTs).toBe(root.ts),
+      WAIT,
+    );
+
     // 16 minutes later, unclaimed: a reminder in the thread, shown in the channel, with the mention.
     ahead = 16;
     expect(await desk.checkReminders()).toBe(1);
