@@ -123,7 +123,7 @@ describe('lowdb store files', () => {
   });
 
   it('loses nothing acknowledged when the process is killed with SIGKILL at any moment', async () => {
-    for (const killAfter of [15, 60, 200]) {
+    for (const killAfter of [10, 40, 120]) {
       const dir = await tempDir();
       // node itself runs the writer (the tsx binary would be a parent that SIGKILL leaves orphaned).
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/store-writer.ts', dir], {

@@ -5,9 +5,10 @@
  * to disk before `write` resolves.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Adapter } from 'lowdb';
+import type { Adapter, SyncAdapter } from 'lowdb';
 
 export class AtomicTextFile implements Adapter<string> {
   constructor(
@@ -53,5 +54,31 @@ export async function syncDir(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The same document, read synchronously: a small file in the page cache is read faster than a trip
+ * through libuv's thread pool, which the journal's flushes need.
+ */
+export class AtomicTextFileSync implements SyncAdapter<string> {
+  constructor(readonly file: string) {}
+
+  read(): string | null {
+    try {
+      return readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  write(data: string): void {
+    const tmp = path.join(
+      path.dirname(this.file),
+      `.${path.basename(this.file)}.${randomBytes(4).toString('hex')}.tmp`,
+    );
+    writeFileSync(tmp, data, { mode: 0o600 });
+    renameSync(tmp, this.file);
   }
 }

@@ -24,9 +24,9 @@ import { closeSync, fdatasync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Low } from 'lowdb';
+import { Low, LowSync } from 'lowdb';
 import { LRUCache } from 'lru-cache';
-import { AtomicTextFile, writeAtomic } from './atomic-file.ts';
+import { AtomicTextFile, AtomicTextFileSync, writeAtomic } from './atomic-file.ts';
 import {
   MAX_SEEN,
   MAX_UNANSWERED,
@@ -557,7 +557,8 @@ export class FileStore implements Store {
           return ['outbox', id, o ? JSON.stringify(o) : null];
         }),
       ];
-      await eachLimited(docs, 32, async ([kind, id, value]) => {
+      // Two at a time: libuv's four threads also serve the journal's flushes, which messages wait on.
+      await eachLimited(docs, 2, async ([kind, id, value]) => {
         const dir = path.join(this.root, kind, shardOf(id));
         const file = path.join(dir, fileName(id));
         if (value === null) {
@@ -646,10 +647,8 @@ export class FileStore implements Store {
     if (this.flushingSessions.has(ref)) return this.flushingSessions.get(ref)!;
     const cached = this.cache.get(ref);
     if (cached !== undefined) return cached;
-    const db = new Low<string>(new AtomicTextFile(this.docPath('sessions', ref)), '');
-    await db.read();
-    // A change may have arrived while the file was read.
-    if (this.dirtySessions.has(ref)) return this.dirtySessions.get(ref)!;
+    const db = new LowSync<string>(new AtomicTextFileSync(this.docPath('sessions', ref)), '');
+    db.read();
     if (db.data) this.cache.set(ref, db.data);
     return db.data || null;
   }
