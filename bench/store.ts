@@ -13,7 +13,7 @@
  */
 import '../src/quiet.ts';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -287,21 +287,20 @@ if (lowdb && memory) {
     )}% of in-memory (target ≥ 50%), p99 ${lowdb.p99Ms} ms (target ≤ 20), start-up ${lowdb.startupMs} ms (target < 2000)`,
   );
 }
-await mkdir(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+// Rows of earlier runs are kept unless this run measured the same store and size again.
+const resultFile = path.join(REPO_ROOT, 'bench', 'results', 'store.json');
+await mkdir(path.dirname(resultFile), { recursive: true });
+const earlier = JSON.parse(await readFile(resultFile, 'utf8').catch(() => '{"rows":[]}')) as {
+  rows?: (Row & { date?: string })[];
+};
+const date = new Date().toISOString();
+const loadAverage = os.loadavg().map((x) => Number(x.toFixed(2)));
+const merged = [
+  ...(earlier.rows ?? []).filter((r) => !rows.some((x) => x.store === r.store && x.workers === r.workers)),
+  ...rows.map((r) => ({ ...r, date, loadAverage })),
+].sort((a, b) => a.workers - b.workers || a.store.localeCompare(b.store));
 await writeFile(
-  path.join(REPO_ROOT, 'bench', 'results', 'store.json'),
-  JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      command: 'npm run bench:store',
-      messages: MESSAGES,
-      concurrency: CONCURRENCY,
-      cpus: os.cpus().length,
-      loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
-      rows,
-    },
-    null,
-    2,
-  ) + '\n',
+  resultFile,
+  JSON.stringify({ command: 'npm run bench:store', cpus: os.cpus().length, rows: merged }, null, 2) + '\n',
 );
 console.log('written to bench/results/store.json');

@@ -306,15 +306,15 @@ export class FileStore implements Store {
   }
 
   private async loadAll(kind: 'tickets' | 'outbox') {
-    const files = await this.docFiles(kind);
-    await eachLimited(files, 64, async (file) => {
-      const db = new Low<string>(new AtomicTextFile(file), '');
-      await db.read();
-      if (!db.data) return;
+    // Read synchronously: at start nothing else waits, and small files come faster this way.
+    for (const file of await this.docFiles(kind)) {
+      const db = new LowSync<string>(new AtomicTextFileSync(file), '');
+      db.read();
+      if (!db.data) continue;
       const doc = JSON.parse(db.data);
       if (kind === 'tickets') this.setTicket(doc as Ticket);
       else this.outbox.set((doc as OutboxItem).id, doc as OutboxItem);
-    });
+    }
   }
 
   private async loadSeen() {
