@@ -15,6 +15,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
 const SHARED_DIR = path.resolve(ROOT, '..', 'shared');
 const FACTS_FILE = path.join(SHARED_DIR, 'knowledge-facts.md');
+/** The official-source sheet for agreements and ratifications; it overrides knowledge-facts.md. */
+const AGREEMENTS_FILE = path.join(SHARED_DIR, 'agreements-official.md');
 const SEEDS_DIR = path.join(SHARED_DIR, 'seeds');
 
 /** The six languages every knowledge text must have. */
@@ -35,11 +37,11 @@ const CATALOGUE_IDS = [
   ...'eu-coordination eu-uk-tca mercosur-ssa caricom-ssa ibero-american-ssa ecowas-ssa cipres-ssa sadc-portability gcc-insurance-extension asean-consensus'.split(
     ' ',
   ),
-  // Bilateral agreements from the fact sheet: Philippines (2017 list + Japan, Sweden), India (EPFO list of 18),
-  // Morocco (CNSS list in force, plus Italy and Algeria awaiting ratification)
+  // Bilateral agreements are records imported from the official-source sheet (knowledge/agreement-records.yaml,
+  // checked in test/agreement-records.test.ts); the Philippine, Indian and Moroccan ones among them:
   ...lower('AT GB ES FR CA CH BE DK NL JP SE').map((c) => `ssa-ph-${c}`),
   ...lower('BE DE CH LU FR DK KR NL HU FI SE CZ NO AT CA AU JP PT').map((c) => `ssa-in-${c}`),
-  ...lower('FR BE NL DE ES SE DK RO LY TN CA PT IT DZ').map((c) => `ssa-ma-${c}`),
+  ...lower('FR BE NL DE ES SE DK LY TN CA PT IT DZ').map((c) => `ssa-ma-${c}`),
   // National schemes for nationals abroad
   'np-ssf-abroad',
   'id-bpjs-migrant',
@@ -132,7 +134,9 @@ describe('knowledge files', () => {
 
   it('every catalogue id owned by the knowledge writer exists', () => {
     const ids = new Set(allEntries.map((e) => e.entry.id));
-    const missing = CATALOGUE_IDS.filter((id) => !ids.has(id));
+    // Agreement records are named after the pair in the order the sheet gives it (ssa-de-in or ssa-in-de).
+    const swapped = (id: string) => id.replace(/^ssa-([a-z]{2})-([a-z]{2})$/, 'ssa-$2-$1');
+    const missing = CATALOGUE_IDS.filter((id) => !ids.has(id) && !ids.has(swapped(id)));
     expect(missing).toEqual([]);
   });
 
@@ -166,19 +170,31 @@ describe('knowledge files', () => {
     }
   });
 
-  it('partly confirmed bilateral lists say where they come from and whom to check with', () => {
-    const ph = ownEntries.filter((e) => e.entry.id.startsWith('ssa-ph-'));
-    const india = ownEntries.filter((e) => e.entry.id.startsWith('ssa-in-'));
-    expect(ph.length).toBe(11);
-    expect(india.length).toBe(18);
-    for (const { entry } of [...ph, ...india]) {
-      expect(entry.certainty, entry.id).toBe('partly-confirmed');
-      const en = 'summary' in entry ? (entry.summary?.en ?? '') : '';
-      expect(en, `${entry.id}: must say the list is secondary or undated`).toMatch(/secondary|undated/);
-      expect(en, `${entry.id}: must tell the worker whom to check with`).toMatch(
-        entry.id.startsWith('ssa-ph-') ? /SSS/ : /EPFO/,
-      );
+  it('Philippine and Indian agreements on official lists are records in force, with an official source', () => {
+    const records = allEntries.filter((e) => e.kind === 'agreement-record').map((e) => e.entry);
+    const byId = new Map(
+      records.map((r) => [
+        r.id,
+        r as { status?: string; secondary_only?: boolean; sources: { tier?: string }[] },
+      ]),
+    );
+    // Table C: C06 (PH–CH), C10 (PH–JP), C11 (PH–SE), C17 (all 18 Indian agreements on the EPFO list)
+    for (const id of [
+      'ssa-ph-ch',
+      'ssa-ph-se',
+      'ssa-jp-ph',
+      ...lower('BE DE CH LU FR DK KR NL HU FI SE CZ NO AT CA AU JP PT').map((c) => `ssa-in-${c}`),
+    ]) {
+      const r = byId.get(id) ?? byId.get(id.replace(/^ssa-in-([a-z]{2})$/, 'ssa-$1-in'));
+      expect(r?.status, id).toBe('in-force');
+      expect(r?.secondary_only ?? false, id).toBe(false);
+      expect(
+        r?.sources.some((s) => s.tier === 'official' || s.tier === 'gazette'),
+        id,
+      ).toBe(true);
     }
+    // C44: no source for a Morocco–Romania agreement, so no record.
+    expect(byId.has('ssa-ma-ro') || byId.has('ssa-ro-ma')).toBe(false);
   });
 
   it('bilateral agreements name both countries as parties, and not-in-force parties are parties', () => {
@@ -263,7 +279,9 @@ describe(`knowledge against the fact sheet and seeds${sharedNote}`, () => {
   it.skipIf(!sharedPresent)(
     "the knowledge writer's source URLs are copied exactly from the fact sheet",
     () => {
-      const facts = readFileSync(FACTS_FILE, 'utf8');
+      const facts =
+        readFileSync(FACTS_FILE, 'utf8') +
+        (existsSync(AGREEMENTS_FILE) ? readFileSync(AGREEMENTS_FILE, 'utf8') : '');
       const notInFacts: string[] = [];
       for (const { file, entry } of ownEntries) {
         for (const s of entry.sources)

@@ -55,16 +55,16 @@ describe('workers’ questions from the project brief', () => {
     const r = await ask('is there an agreement between the Philippines and Spain?');
     expect(r.trace.intent).toBe('agreement_between_countries');
     const text = r.replies[0]!.text;
-    expect(text).toMatch(/Between Philippines and Spain/);
-    expect(text).toMatch(/secondary source/);
-    expect(text).toMatch(/Source: /);
+    // Table C (C03): the 2002 convenio, in force 2012-08-01 per the BOE; it replaced the 1988 one.
+    expect(text).toMatch(/Spain–Philippines: a social security agreement is in force since 2012-08-01/);
+    expect(text).toMatch(/Source: BOE-A-2012-8848/);
   });
 
   it('an agreement the knowledge base does not have is never invented', async () => {
     const r = await ask('is there a social security agreement between Nepal and Qatar?');
     expect(r.trace.intent).toBe('agreement_between_countries');
     expect(r.replies[0]!.text).toMatch(
-      /I have no record of a social security agreement between Nepal and Qatar/,
+      /No source I hold mentions a social security agreement between Nepal and Qatar\. That does not prove there is none/,
     );
   });
 

@@ -4,6 +4,8 @@
  *   validate     check all content; every problem names file, line and field (exit 1 on errors)
  *   eval         held-out tests and k-fold cross-validation per language (exit 1 below --min);
  *                `eval --dialogue`: held-out, out-of-scope and conversation tests through the whole bot
+ *   pairs        every agreement pair asked through the whole bot, checked against its record
+ *   audit        entries resting only on secondary sources; reviews older than KB_MAX_REVIEW_AGE_DAYS
  *   unanswered   what workers asked that the bot could not answer, grouped, anonymised
  *   lengths      how long answers are on a phone screen, per language (median, p90, max; --all lists them)
  */
@@ -50,13 +52,21 @@ async function main(argv: string[]): Promise<number> {
       const { runLengths } = await import('./kb-lengths.ts');
       return runLengths(root, rest);
     }
+    case 'pairs': {
+      const { runPairs } = await import('./kb-pairs.ts');
+      return runPairs(root, rest);
+    }
+    case 'audit': {
+      const { runAudit } = await import('./kb-audit.ts');
+      return runAudit(root, env.KB_MAX_REVIEW_AGE_DAYS, rest);
+    }
     case 'unanswered': {
       const { runUnanswered } = await import('./kb-unanswered.ts');
       return runUnanswered(env, rest);
     }
     default:
       console.log(
-        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] [--safety | --dialogue] [--json] | unanswered [--json] | lengths [--all]',
+        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] [--safety | --dialogue] [--json] | pairs [--lang en] [--json] | audit [--json] | unanswered [--json] | lengths [--all]',
       );
       return command ? 2 : 0;
   }

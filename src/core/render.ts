@@ -6,6 +6,7 @@
 import type { Content, KnowledgeEntry } from '../kb/loader.ts';
 import { entryText } from '../kb/loader.ts';
 import type { Agreement, Country, Intent, Language } from '../kb/schema.ts';
+import { renderAgreementRecords, renderInstrumentRecords } from './render-agreements.ts';
 import { t } from './strings.ts';
 
 export interface RenderContext {
@@ -275,11 +276,13 @@ export function renderTemplate(
       case 'destination':
         return countryName(content, ctx.destination, lang);
       case 'agreements':
-        return resolveAgreements(content, ctx, cite);
+        return renderAgreementRecords(content, ctx, cite) ?? resolveAgreements(content, ctx, cite);
       case 'agreementnames':
-        return resolveAgreementNames(content, ctx, cite);
+        return (
+          renderAgreementRecords(content, ctx, cite, 'short') ?? resolveAgreementNames(content, ctx, cite)
+        );
       case 'instrument':
-        return resolveInstrument(content, ctx, cite);
+        return renderInstrumentRecords(content, ctx, cite) ?? resolveInstrument(content, ctx, cite);
       case 'organisations':
         return resolveOrganisations(content, ctx, cite);
       default:

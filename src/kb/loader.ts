@@ -20,13 +20,18 @@ import {
   type Conversation,
   LANGUAGES,
   type Agreement,
+  type AgreementList,
+  type AgreementRecord,
   type Country,
   type Hotline,
   type Instrument,
   type Language,
+  type MultilateralRule,
   type Organisation,
+  type RatificationRecord,
   type Topic,
 } from './schema.ts';
+import { checkRecords } from './records-check.ts';
 import { normalizeForCompare } from './text.ts';
 
 export interface Problem {
@@ -42,7 +47,17 @@ export function formatProblem(p: Problem): string {
   return `${where}${p.field ? ` [${p.field}]` : ''}: ${p.message}`;
 }
 
-export type KnowledgeKind = 'instrument' | 'agreement' | 'organisation' | 'country' | 'topic' | 'hotline';
+export type KnowledgeKind =
+  | 'instrument'
+  | 'agreement'
+  | 'organisation'
+  | 'country'
+  | 'topic'
+  | 'hotline'
+  | 'agreement-record'
+  | 'multilateral-rule'
+  | 'agreement-list'
+  | 'ratification';
 
 export type KnowledgeEntry =
   | ({ kind: 'instrument' } & Instrument)
@@ -50,7 +65,11 @@ export type KnowledgeEntry =
   | ({ kind: 'organisation' } & Organisation)
   | ({ kind: 'country' } & Country)
   | ({ kind: 'topic' } & Topic)
-  | ({ kind: 'hotline' } & Hotline);
+  | ({ kind: 'hotline' } & Hotline)
+  | ({ kind: 'agreement-record' } & AgreementRecord)
+  | ({ kind: 'multilateral-rule' } & MultilateralRule)
+  | ({ kind: 'agreement-list' } & AgreementList)
+  | ({ kind: 'ratification' } & RatificationRecord);
 
 export interface KnowledgeBase {
   byId: Map<string, KnowledgeEntry>;
@@ -63,6 +82,11 @@ export interface KnowledgeBase {
   hotlines: Hotline[];
   /** Countries by ISO alpha-2 (upper case). */
   countryByIso: Map<string, Country>;
+  /** Bilateral agreement records, multilateral rules, complete official lists, ratifications (issue 9). */
+  records: AgreementRecord[];
+  rules: MultilateralRule[];
+  lists: AgreementList[];
+  ratifications: RatificationRecord[];
 }
 
 export interface Content {
@@ -191,6 +215,10 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     topics: [],
     hotlines: [],
     countryByIso: new Map(),
+    records: [],
+    rules: [],
+    lists: [],
+    ratifications: [],
   };
   const entryFiles = new Map<string, { file: ParsedFile; index: number }>();
 
@@ -222,6 +250,10 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       else if (kind === 'organisation') kb.organisations.push(entry as Organisation);
       else if (kind === 'topic') kb.topics.push(entry as Topic);
       else if (kind === 'hotline') kb.hotlines.push(entry as Hotline);
+      else if (kind === 'agreement-record') kb.records.push(entry as AgreementRecord);
+      else if (kind === 'multilateral-rule') kb.rules.push(entry as MultilateralRule);
+      else if (kind === 'agreement-list') kb.lists.push(entry as AgreementList);
+      else if (kind === 'ratification') kb.ratifications.push(entry as RatificationRecord);
       else {
         const c = entry as Country;
         kb.countries.push(c);
@@ -287,6 +319,9 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
         });
     });
   }
+
+  // Agreement records, rules, lists and ratifications: parties known, sources for every date and status.
+  errors.push(...checkRecords(kb, at));
 
   // Stale reviews.
   const now = options.now ?? new Date();
@@ -426,7 +461,12 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
         errors.push({ ...here('choices', i, 'intent'), message: `unknown intent "${c.intent}"` });
     });
     // An out-of-scope answer states no fact about rights (it says who can help), so it may cite nothing.
-    if (intent.scope !== 'out' && intent.knowledge.length === 0 && !intent.answer.en.includes('{{k:'))
+    if (
+      intent.scope !== 'out' &&
+      intent.knowledge.length === 0 &&
+      !intent.answer.en.includes('{{k:') &&
+      !intent.answer.en.includes('{{agreements}}')
+    )
       errors.push({ ...here('knowledge'), message: 'an intent must cite at least one knowledge entry' });
   }
 
@@ -521,9 +561,12 @@ export function entryText(
       return Object.fromEntries(Object.entries(e.names).map(([l, names]) => [l, names?.[0] ?? e.iso2])) as {
         en: string;
       };
+    if (e.kind === 'multilateral-rule') return e.title ?? { en: e.id };
+    if (!('title' in e)) return { en: e.id };
     return e.title;
   }
   if (e.kind === 'topic') return e.text;
   if (e.kind === 'country') return entryText(e, 'title');
+  if (!('summary' in e)) return e.note ?? { en: e.id };
   return e.summary;
 }

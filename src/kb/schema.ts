@@ -169,8 +169,17 @@ export const Country = z
   .object({
     ...entryBase,
     /** ISO 3166-1 alpha-2, upper case, e.g. PH. (The id is its lower-case form.) */
-    iso2: z.string().regex(/^[A-Z]{2}$/),
-    iso3: z.string().regex(/^[A-Z]{3}$/),
+    iso2: z.string().regex(/^[A-Z]{2}(-[A-Z]{2})?$/),
+    /** Absent only for a subdivision that signs its own agreements (CA-QC). */
+    iso3: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    /** For a subdivision (CA-QC): the country it belongs to. */
+    part_of: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
     /** Names per language; the first is the display name. English is required. */
     names: LocalizedList.refine((n) => (n.en?.length ?? 0) > 0, 'names.en is required'),
     demonyms: LocalizedList.default({}),
@@ -228,6 +237,192 @@ export const Hotline = z
     'a hotline needs where, regions or for_nationals',
   );
 export type Hotline = z.infer<typeof Hotline>;
+/* ------------------------------------------------------------------------------------------------
+ * Agreements as data (issue 9). Each bilateral social security agreement is a record imported from
+ * /work/shared/agreements-official.md by scripts/import-agreements.ts; the bot writes the sentence
+ * from the record with per-language templates (src/core/render-agreements.ts).
+ * ---------------------------------------------------------------------------------------------- */
+
+/** A date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const PartialDate = z.union([
+  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+  z.number().int().min(1900).max(2100).transform(String),
+]);
+
+/** A party: ISO 3166-1 alpha-2, or a subdivision that signs its own agreements (CA-QC, Québec). */
+export const PartyCode = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z]{2})?$/, 'expected an ISO code such as PH or CA-QC');
+
+/** How much a source can carry: official lists and gazettes may say "in force"; the rest is attributed. */
+export const SourceTier = z.enum(['official', 'gazette', 'secondary', 'seed']);
+export type SourceTier = z.infer<typeof SourceTier>;
+
+/** What a source is cited for, so every date and status can be traced to one. */
+export const RecordFact = z.enum(['status', 'signed', 'in_force', 'scope', 'posting', 'absence', 'count']);
+
+export const RecordSource = z
+  .object({
+    title: z.string().min(3),
+    url: z.url().optional(),
+    /** The date the page itself shows ("undated" when it shows none). */
+    shown: z.union([z.string().min(1), z.number().transform(String)]),
+    tier: SourceTier,
+    /** Facts of the record this source supports. */
+    gives: z.array(RecordFact).default([]),
+    /** As in Source: a seed document or a project document instead of a page (rare for records). */
+    seed: z.string().optional(),
+    doc: z.string().optional(),
+  })
+  .strict();
+export type RecordSource = z.infer<typeof RecordSource>;
+
+const recordBase = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes'),
+  sources: z.array(RecordSource).min(1, 'every record needs at least one source'),
+  reviewed: isoDate,
+  /** Row of the fact sheet it comes from (A001…, C17…), for editors. */
+  row: z.string().optional(),
+  /** A short note per language, only where the record needs one. */
+  note: LocalizedText.optional(),
+  certainty: Certainty.default('confirmed'),
+};
+
+/** What an agreement does for a worker, only as far as a source says. */
+export const AgreementScope = z
+  .object({
+    /** full | posting-only | export-only | partial (some of the below) | unknown (source lists it only). */
+    kind: z.enum(['full', 'posting-only', 'export-only', 'partial', 'unknown']),
+    totalisation: z.boolean().optional(),
+    export: z.boolean().optional(),
+    equal_treatment: z.boolean().optional(),
+    posting: z.boolean().optional(),
+    /** Longest posting during which the worker stays insured at home, when a source gives it. */
+    posting_max_months: z.number().int().positive().optional(),
+    /** The posting period comes from a secondary source only. */
+    posting_secondary: z.boolean().optional(),
+    /** Benefits or schemes a source says it does not cover. */
+    not_covered: z
+      .array(z.enum(['health-insurance', 'social-assistance', 'unemployment', 'sickness', 'totalisation']))
+      .default([]),
+    /** Only long-term benefits (pensions) according to the source. */
+    long_term_only: z.boolean().optional(),
+  })
+  .strict();
+export type AgreementScope = z.infer<typeof AgreementScope>;
+
+export const AgreementRecordStatus = z.enum([
+  'in-force',
+  'signed',
+  'agreed',
+  'replaced',
+  'terminated',
+  'none',
+]);
+export type AgreementRecordStatus = z.infer<typeof AgreementRecordStatus>;
+
+export const AgreementRecord = z
+  .object({
+    ...recordBase,
+    parties: z.array(PartyCode).length(2),
+    /**
+     * in-force | signed | agreed (text agreed, not in force) | replaced | terminated |
+     * none (a source says there is no agreement: an official list meant to be complete, or a secondary report).
+     */
+    status: AgreementRecordStatus,
+    /** Only secondary sources say so: rendered as "a 2023 news report citing SSS says …". */
+    secondary_only: z.boolean().default(false),
+    /**
+     * For `signed`: not-in-force (a source says so), in-force-not-verified (no source says either way),
+     * listed-as-signed (Québec's list says "signed"), current-status-not-verified (old record, no newer source).
+     */
+    detail: z
+      .enum(['not-in-force', 'in-force-not-verified', 'listed-as-signed', 'current-status-not-verified'])
+      .optional(),
+    signed: PartialDate.optional(),
+    in_force: PartialDate.optional(),
+    /** The date came from a secondary source only. */
+    signed_secondary: z.boolean().default(false),
+    in_force_secondary: z.boolean().default(false),
+    /** A later date from which the agreement was extended (e.g. a full agreement after a posting one). */
+    extended_from: PartialDate.optional(),
+    ended: PartialDate.optional(),
+    scope: AgreementScope.default({ kind: 'unknown', not_covered: [] }),
+    branches: z.array(Branch).default([]),
+    replaces: z.string().optional(),
+    replaced_by: z.string().optional(),
+    /** The more favourable of this and a multilateral rule applies, where a source says so. */
+    more_favourable: z.boolean().default(false),
+    /** Institutions where the worker claims, per party (name as the institution writes it). */
+    institutions: z.partialRecord(PartyCode, z.string()).default({}),
+  })
+  .strict();
+export type AgreementRecord = z.infer<typeof AgreementRecord>;
+
+/** A multilateral rule (EU coordination, CMISS, MERCOSUR, CARICOM…) with the date each member joined. */
+export const MultilateralRule = z
+  .object({
+    ...recordBase,
+    /** The descriptive agreement entry (knowledge/agreements.yaml) whose title the bot uses. */
+    entry: z.string().optional(),
+    /** Only where no descriptive entry gives the title; the bot's sentences come from templates. */
+    title: LocalizedText.optional(),
+    status: z.enum(['in-force', 'signed']),
+    secondary_only: z.boolean().default(false),
+    signed: PartialDate.optional(),
+    in_force: PartialDate.optional(),
+    /** Members and the date the rule applies to each (or the group's date when the source gives one). */
+    members: z.array(z.object({ party: PartyCode, from: PartialDate.optional() }).strict()).min(1),
+    /** Only between a member of `members` and a member of `with` (UK–EU: UK with the EU 27). */
+    with: z.array(PartyCode).default([]),
+    scope: AgreementScope.default({ kind: 'unknown', not_covered: [] }),
+    /** Bilateral agreements between members still apply, the more favourable rule winning. */
+    more_favourable: z.boolean().default(false),
+    /** Bilateral agreements between members are superseded (EU coordination). */
+    supersedes_bilateral: z.boolean().default(false),
+    /** It gives no cross-border rights by itself (EU association agreements): said so, never as coverage. */
+    no_export: z.boolean().default(false),
+  })
+  .strict();
+export type MultilateralRule = z.infer<typeof MultilateralRule>;
+
+/** An official list meant to show all of a country's agreements, with its date: absence is evidence. */
+export const AgreementList = z
+  .object({
+    ...recordBase,
+    owner: PartyCode,
+    /** Who keeps it, as the worker would know it: SSA, EPFO, DSS, Japan Pension Service. */
+    institution: z.string().min(2),
+    /** The date it shows, at the precision it shows. */
+    as_of: z.union([z.string().min(4), z.number().transform(String)]),
+    partners: z.array(PartyCode),
+  })
+  .strict();
+export type AgreementList = z.infer<typeof AgreementList>;
+
+/** One country's ratification of an instrument, or a dated count of ratifications (no country). */
+export const RatificationRecord = z
+  .object({
+    ...recordBase,
+    instrument: z.string(),
+    country: PartyCode.optional(),
+    date: PartialDate.optional(),
+    /** When it entered into force for that country. */
+    in_force: PartialDate.optional(),
+    count: z.number().int().nonnegative().optional(),
+    /** The date a count was true, at the precision the source gives. */
+    as_of: z.union([z.string(), z.number().transform(String)]).optional(),
+    /** The source only shows acceptance by some date (C118, Sweden 1976), not a ratification date. */
+    accepted_by: PartialDate.optional(),
+    /** The source only shows a signature (ICRMW signatories). */
+    signatory: z.boolean().default(false),
+    secondary_only: z.boolean().default(false),
+    /** The sheet marks the date or count as unverified or unresolved. */
+    unverified: z.boolean().default(false),
+  })
+  .strict();
+export type RatificationRecord = z.infer<typeof RatificationRecord>;
 
 /** One knowledge file: a kind and a list of entries of that kind. */
 export const KnowledgeFile = z.discriminatedUnion('kind', [
@@ -237,6 +432,10 @@ export const KnowledgeFile = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('country'), entries: z.array(Country) }).strict(),
   z.object({ kind: z.literal('topic'), entries: z.array(Topic) }).strict(),
   z.object({ kind: z.literal('hotline'), entries: z.array(Hotline) }).strict(),
+  z.object({ kind: z.literal('agreement-record'), entries: z.array(AgreementRecord) }).strict(),
+  z.object({ kind: z.literal('multilateral-rule'), entries: z.array(MultilateralRule) }).strict(),
+  z.object({ kind: z.literal('agreement-list'), entries: z.array(AgreementList) }).strict(),
+  z.object({ kind: z.literal('ratification'), entries: z.array(RatificationRecord) }).strict(),
 ]);
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
 
