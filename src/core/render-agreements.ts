@@ -81,11 +81,14 @@ export function institutionOf(content: Content, iso: string): string | undefined
 /** "Mindanao Examiner, citing SSS data, May 2023" from a secondary source. */
 function whoSaid(s: RecordSource | undefined): string {
   if (!s) return '?';
-  const title = s.title
+  let title = s.title
     .replace(/^\(audit\)\s*/, '')
     .split(' (')[0]!
     .split(': ')[0]!
     .trim();
+  // "Publisher, what it is": the publisher is enough, unless the rest says whom it cites.
+  const [first, ...rest] = title.split(', ');
+  if (rest.length && !/^citing /.test(rest.join(', '))) title = first!;
   const year = /\b(19|20)\d{2}\b/.exec(s.shown)?.[0];
   return year ? `${title}, ${year}` : title;
 }
@@ -241,7 +244,7 @@ function bilateralLines(
   const recs = recordsBetween(content, a, b);
   for (const r of recs) {
     if (r.status === 'replaced' && recs.some((x) => x.replaces === r.id)) {
-      lines.push(headline(content, r, lang));
+      if (form === 'full') lines.push(headline(content, r, lang));
       continue;
     }
     cited(content, r.id, cite);
@@ -271,10 +274,13 @@ export function renderAgreementRecords(
   // Québec signs its own understandings; Canada's federal agreement applies there too.
   const parent = (iso: string) => kb.countryByIso.get(iso)?.part_of;
   const children = (iso: string) => kb.countries.filter((c) => c.part_of === iso).map((c) => c.iso2);
-  for (const [x, y] of [
-    [a, b],
-    [b, a],
-  ] as const) {
+  // The short form names Canada's agreement only when Québec has none of its own (and the reverse).
+  for (const [x, y] of form === 'short' && direct.length > 0
+    ? []
+    : ([
+        [a, b],
+        [b, a],
+      ] as const)) {
     const p = parent(x);
     if (p && p !== y) {
       const more = bilateralLines(content, p, y, lang, cite, form);
@@ -287,15 +293,19 @@ export function renderAgreementRecords(
     }
   }
 
+  // Canada's agreement answers for Québec (and Québec's for Canada) when the pair has none of its own.
+  const viaParent = lines.length > direct.length;
   const rules = rulesBetween(content, a, b);
   for (const m of rules) {
+    if (form === 'short' && m.rule.no_export) continue;
     cited(content, m.rule.id, cite);
     lines.push(...(form === 'full' ? ruleLine(m, lang) : ruleLine(m, lang).slice(0, 1)));
   }
 
   const current = recordsBetween(content, a, b).filter((r) => r.status !== 'replaced');
-  const hasAgreement = current.some((r) => r.status !== 'none') || rules.some((m) => !m.rule.no_export);
-  if (current.length === 0) {
+  const hasAgreement =
+    viaParent || current.some((r) => r.status !== 'none') || rules.some((m) => !m.rule.no_export);
+  if (current.length === 0 && !viaParent) {
     const lists = listsWithout(content, a, b);
     for (const l of lists) {
       cited(content, l.id, cite);
