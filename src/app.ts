@@ -18,7 +18,7 @@ import type { ChannelName, OutboundMessage } from './core/messages.ts';
 import { describeOpening, officeHoursNotice } from './core/office-hours.ts';
 import { Outbox } from './core/outbox.ts';
 import { createPseudonymizer, loadOrCreateSecret } from './core/pseudonym.ts';
-import { t } from './core/strings.ts';
+import { checkLocales, t } from './core/strings.ts';
 import { TicketService, WORKER_DELIVER } from './core/tickets.ts';
 import type { CoreHandler } from './core/channel.ts';
 import { CoordinatedLock, LocalCoordinator, type Coordinator } from './instances/coordinator.ts';
@@ -91,6 +91,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     matcherFactory: options.matcherFactory ?? cachedIn(path.join(env.DATA_DIR, 'cache')),
     maxReviewAgeDays: env.KB_MAX_REVIEW_AGE_DAYS,
   });
+  const localeProblems = checkLocales(undefined, live.current().content.languages);
+  if (localeProblems.length > 0)
+    throw new Error(
+      'The bot texts in locales/ are incomplete:\n' +
+        localeProblems.map((p) => `  ${p.file} [${p.key}]: ${p.message}`).join('\n'),
+    );
   const desk = options.desk ?? new LocalDesk();
   const coordinator =
     options.coordinator ??
