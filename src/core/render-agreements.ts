@@ -393,9 +393,9 @@ export function renderInstrumentRecords(
   if (!inst) return undefined;
   const lang = ctx.language;
   cite({ kind: 'instrument', ...inst });
-  const lines = [
-    `• ${inst.code} — ${inst.title[lang] ?? inst.title.en}: ${inst.summary[lang] ?? inst.summary.en}`,
-  ];
+  // The answer to the question first (the country's ratification, the dated count), then what it is.
+  const lines: string[] = [];
+  const about = `• ${inst.code} — ${inst.title[lang] ?? inst.title.en}: ${inst.summary[lang] ?? inst.summary.en}`;
   const iso = ctx.instrumentCountry;
   if (iso) {
     const r = kb.ratifications.find((x) => x.instrument === inst.id && x.country === iso);
@@ -427,5 +427,6 @@ export function renderInstrumentRecords(
       at(lang, count.secondary_only ? 'countSecondary' : 'count', { count: count.count, asOf: count.as_of }),
     );
   }
+  lines.push(about);
   return lines.join('\n');
 }
