@@ -102,10 +102,10 @@ describe('local chat → Slack → local chat', () => {
     expect(JSON.stringify(slack.calls)).not.toContain(WORKER); // the chat's user id never reaches Slack
 
     // The worker writes again: it joins the thread, escaped.
-    await say('<!channel> mi patrón guarda mi pasaporte @here');
+    await say('<!channel> mi patrón no me contesta @here');
     await vi.waitFor(() => expect(slack.threadReplies(root.ts)).toHaveLength(1), { timeout: 10_000 });
     const relayed = JSON.stringify(slack.threadReplies(root.ts)[0]!.blocks);
-    expect(relayed).toContain('&lt;!channel&gt; mi patrón guarda mi pasaporte @\u200Dhere');
+    expect(relayed).toContain('&lt;!channel&gt; mi patrón no me contesta @\u200Dhere');
 
     const claim = await sendInteraction(
       eventsUrl,
