@@ -145,7 +145,8 @@ describe('web chat in Chromium', { timeout: 120_000 }, () => {
   it('switches to Arabic: the page turns right to left with its labels in Arabic', async () => {
     const page = await openChat();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
-    await page.waitForFunction("document.documentElement.dir === 'rtl'");
+    // Read through Playwright's own world: the page's CSP forbids the eval a string predicate needs.
+    await expect.poll(() => page.locator('html').getAttribute('dir'), { timeout: 10_000 }).toBe('rtl');
     expect(await page.locator('html').getAttribute('lang')).toBe('ar');
     await page.getByRole('textbox', { name: WEB_STRINGS.ar.message }).waitFor();
     await page.getByRole('button', { name: WEB_STRINGS.ar.send, exact: true }).waitFor();
