@@ -309,6 +309,23 @@ describe('signed requests', () => {
     expect(blockText(slack.message(t.desk!.slackTs!))).toContain('answered by Ben');
   });
 
+  it('a reply that crosses the post of its thread (ts not stored yet) is relayed, not dropped', async () => {
+    // Another instance is posting this ticket: Slack has the thread, the store does not have its ts yet.
+    const t = actions.add(makeTicket({ desk: { slackPosting: clock.now().toISOString() } }));
+    const threadTs = '1736935500.000900';
+    const sent = sendEvent(
+      eventsUrl,
+      SECRET,
+      eventEnvelope(threadMessage({ channel: CHANNEL, threadTs, user: ANA, text: 'Te ayudo ahora.' })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await actions.setDeskData(t.id, { slackChannel: CHANNEL, slackTs: threadTs });
+    expect((await sent).status).toBe(200);
+    expect(actions.log.filter((l) => l.action === 'reply')).toEqual([
+      expect.objectContaining({ ticketId: t.id, text: 'Te ayudo ahora.' }),
+    ]);
+  });
+
   it('a redelivery (X-Slack-Retry-Num) is handled once', async () => {
     const t = await open();
     const envelope = eventEnvelope(

@@ -471,6 +471,23 @@ export class SlackDesk implements StaffDesk {
     });
   }
 
+  /**
+   * The ticket a thread belongs to. A reply can arrive before this or another instance has stored the
+   * thread's ts (the post's response and the staff member's quick answer cross): while some ticket's
+   * post is in flight, the lookup is tried again for a few seconds rather than dropping the reply.
+   */
+  private async threadTicket(threadTs: string): Promise<Ticket | undefined> {
+    const actions = this.requireActions();
+    for (const waitMs of [0, 250, 500, 1000, 2000]) {
+      if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      const found = await actions.findByDeskData(DESK.ts, threadTs);
+      if (found) return found;
+      const posting = (await actions.openTickets()).some((x) => x.desk?.slackPosting && !x.desk[DESK.ts]);
+      if (!posting) return undefined;
+    }
+    return undefined;
+  }
+
   /** Staff edited a reply: the worker already has the first version, so say that edits are not sent. */
   private async onEdit(e: EditEvent): Promise<void> {
     const m = e.message;
@@ -537,7 +554,7 @@ export class SlackDesk implements StaffDesk {
     if (e.bot_id || !e.user || !e.channel || !e.thread_ts || e.thread_ts === e.ts) return;
     if (this.channelId && e.channel !== this.channelId) return;
     const actions = this.requireActions();
-    const ticket = await actions.findByDeskData(DESK.ts, e.thread_ts);
+    const ticket = await this.threadTicket(e.thread_ts);
     if (!ticket || ticket.desk?.[DESK.channel] !== e.channel) return;
     const me = await this.me().catch(() => undefined);
     if (me && e.user === me.userId) return;

@@ -328,11 +328,21 @@ export class TicketService implements DeskActions {
     return this.o.store.listTickets({ status: ['open', 'claimed', 'answered'] });
   }
 
+  /**
+   * Merges the desk's own fields into the ticket under the worker's lock, in one unit of work: a staff
+   * action running at the same moment (maybe on another instance) must not write back an older copy
+   * that lacks them (the Slack thread's ts, lost that way, would make staff replies unroutable).
+   */
   async setDeskData(ticketId: string, data: Record<string, string>): Promise<Ticket> {
-    const ticket = await this.load(ticketId);
-    ticket.desk = { ...ticket.desk, ...data };
-    await this.o.store.putTicket(ticket);
-    return ticket;
+    const first = await this.load(ticketId);
+    return this.o.lock.run(first.workerRef, () =>
+      this.o.store.atomically(async () => {
+        const ticket = await this.load(ticketId);
+        ticket.desk = { ...ticket.desk, ...data };
+        await this.o.store.putTicket(ticket);
+        return ticket;
+      }),
+    );
   }
 
   async findByDeskData(key: string, value: string): Promise<Ticket | undefined> {
