@@ -13,22 +13,13 @@ import '../quiet.ts';
 import path from 'node:path';
 import { REPO_ROOT } from '../app.ts';
 import { loadEnv } from '../config/env.ts';
-import { formatProblem, loadContent } from '../kb/loader.ts';
-import { checkLocales } from '../core/strings.ts';
+import { formatProblem } from '../kb/loader.ts';
+import { validateContent } from '../kb/validate.ts';
 
 async function validate(root: string, maxAge: number): Promise<number> {
-  const { content, errors, warnings } = await loadContent(root, { maxReviewAgeDays: maxAge });
+  const { content, errors, warnings } = await validateContent(root, { maxReviewAgeDays: maxAge });
   for (const w of warnings) console.log(`warning ${formatProblem(w)}`);
   for (const e of errors) console.log(`error   ${formatProblem(e)}`);
-  const { loadSafety, safetyRoot } = await import('../safety/load.ts');
-  const safety = await loadSafety(safetyRoot(root));
-  for (const e of safety.errors) console.log(`error   ${formatProblem(e)}`);
-  errors.push(...safety.errors);
-  // The bot's own texts: every claimed language has every message, with the same placeholders.
-  for (const p of checkLocales(undefined, content.languages)) {
-    console.log(`error   ${p.file} [${p.key}]: ${p.message}`);
-    errors.push({ file: p.file, field: p.key, message: p.message });
-  }
   const kb = content.kb;
   console.log(
     `${content.intents.length} intents, ${kb.instruments.length} instruments, ${kb.agreements.length} agreements, ` +
