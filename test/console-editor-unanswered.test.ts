@@ -91,7 +91,7 @@ describe('grouping unanswered questions', () => {
   it('leaves out questions already added to the content', () => {
     const content = {
       intents: [{ id: 'x', examples: { en: ['Can my wife get a visa?'] }, tests: {} }],
-    } as unknown as Parameters<typeof groupUnanswered>[1]['content'];
+    } as unknown as NonNullable<Parameters<typeof groupUnanswered>[1]>['content'];
     const groups = groupUnanswered(records, { content });
     expect(groups[0]!.count).toBe(3);
   });

@@ -9,6 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listDrafts } from '../src/console/editor/drafts.ts';
 import { createPseudonymizer } from '../src/core/pseudonym.ts';
 import { createLowdbStore } from '../src/store/lowdb.ts';
 import type { PostgresStore } from '../src/store/postgres.ts';
@@ -80,6 +81,10 @@ async function converse(store: Store, dataDir: string) {
   await t.settle();
   // The words went to the editors' list too (and must leave it).
   expect((await store.listUnanswered()).some((u) => u.text.includes(WORDS))).toBe(true);
+  // The staff answer is offered to editors as a draft (and must leave with the worker).
+  expect((await listDrafts(store)).some((d) => d.question.includes(WORDS) && d.reply.includes(WORDS))).toBe(
+    true,
+  );
   return t;
 }
 
@@ -98,6 +103,7 @@ describe('/forget leaves no trace', () => {
     t = await makeTestApp({ store, dataDir, env: { PSEUDONYM_SECRET: secret } });
     await t.say('/forget', CHAT_ID);
     await t.settle();
+    expect(await listDrafts(store)).toEqual([]);
     await t.close();
     expect(await tracesInFiles(dataDir)).toEqual([]);
   });
@@ -116,6 +122,7 @@ describe('/forget leaves no trace', () => {
       await t.say('/forget', CHAT_ID);
       await t.settle();
       expect(await tracesInTables(inspector)).toEqual([]);
+      expect(await listDrafts(store)).toEqual([]);
       await t.close();
       expect(await tracesInFiles(dataDir)).toEqual([]);
     } finally {
