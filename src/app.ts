@@ -108,12 +108,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     now,
     backoff: options.backoff,
-    claim: {
-      exclusive: coordinator.exclusiveClaims,
-      take: (at) =>
-        coordinator.claimOutbox(at, { leaseMs: outboxLeaseMs, limit: 32, channels: [...senders.keys()] }),
-      hold: (item) => coordinator.holdClaim(item, now(), outboxLeaseMs),
-    },
+    claim: coordinator.exclusiveClaims
+      ? {
+          exclusive: true,
+          take: (at, limit) =>
+            coordinator.claimOutbox(at, { leaseMs: outboxLeaseMs, limit, channels: [...senders.keys()] }),
+          done: (item) => coordinator.outboxDone(item),
+          failed: (item, next) => coordinator.outboxFailed(item, next),
+          reschedule: (ids, at) => coordinator.outboxReschedule(ids, at),
+        }
+      : {
+          exclusive: false,
+          take: (at) =>
+            coordinator.claimOutbox(at, { leaseMs: outboxLeaseMs, limit: 32, channels: [...senders.keys()] }),
+        },
     onAttempt: (item, result) => metrics.delivery(item.kind, result),
     onError: (item, error) =>
       logger.warn(

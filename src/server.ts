@@ -10,6 +10,7 @@
 import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
 import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
 import { webFromEnv } from '../adapters/web/from-env.ts';
+import type { CloudEvent } from '../adapters/whatsapp-cloud/adapter.ts';
 import { whatsappCloudFromEnv } from '../adapters/whatsapp-cloud/from-env.ts';
 import { whatsappFromEnv } from '../adapters/whatsapp/from-env.ts';
 import { createApp } from './app.ts';
@@ -27,6 +28,9 @@ import {
   syncContent,
   type ServiceState,
 } from './instances/operations.ts';
+import { sharedPseudonymMap, sharedWindowBook } from './instances/channel-state.ts';
+import { PostgresInbox } from './instances/inbox.ts';
+import { isSqlStore } from './instances/postgres.ts';
 
 /** How long shutdown waits for messages in flight before closing anyway. */
 const DRAIN_MS = 15_000;
@@ -63,10 +67,27 @@ export async function runServer(env: Env): Promise<void> {
   const state: ServiceState = { channels: new Map(), desk: false, accepting: true };
 
   const sessionRef = createPseudonymizer(secret);
+  // With many instances the WhatsApp Cloud webhook's events are written to the inbox before Meta gets
+  // its 200, and the number map and the 24-hour windows are shared (PostgreSQL), not per-instance files.
+  const sql = many && isSqlStore(app.store) ? app.store : undefined;
+  const inbox = sql
+    ? new PostgresInbox(sql, {
+        leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+        instanceId: app.coordinator.instanceId,
+        logger,
+      })
+    : undefined;
   const cloud = await whatsappCloudFromEnv(env, {
     secret,
     markSeen,
     logger,
+    ...(sql && inbox
+      ? {
+          pseudonyms: sharedPseudonymMap(sql, secret, 'whatsapp-cloud'),
+          windows: sharedWindowBook(sql, 'whatsapp-cloud'),
+          inbox: { put: (key, event) => inbox.put('whatsapp-cloud', key, event) },
+        }
+      : {}),
     languageOf: async (userId) =>
       (await app.store.getSession(sessionRef({ channel: 'whatsapp-cloud', userId })))?.language,
     onWindowOpen: (userId) =>
@@ -75,7 +96,10 @@ export async function runServer(env: Env): Promise<void> {
         return address?.channel === 'whatsapp-cloud' && address.userId === userId;
       }),
   });
-  if (cloud) channels.push(cloud);
+  if (cloud) {
+    channels.push(cloud);
+    inbox?.on('whatsapp-cloud', (event) => cloud.handleEvent(event as CloudEvent));
+  }
 
   // The HTTP server (when WEB_PORT is set): every HTTP feature mounts its routes here before listen.
   // The WhatsApp Cloud API webhook runs there too, or on its own WHATSAPP_CLOUD_PORT.
@@ -84,6 +108,12 @@ export async function runServer(env: Env): Promise<void> {
   if (env.WEB_PORT !== undefined) {
     http = createHttpServer({ logger });
     mountOperations(http, app, state);
+    // Telegram's webhook and Slack's HTTP events, unless configured on ports of their own: one port for
+    // everything, so instances sit behind one load balancer.
+    if (telegram?.webhook && env.TELEGRAM_WEBHOOK_PORT === undefined)
+      http.node(telegram.webhook.path, telegram.webhook.listener);
+    const slackListener = env.SLACK_PORT === undefined ? slack?.httpListener : undefined;
+    if (slackListener) http.node('/slack/events', slackListener);
     if (cloud) http.route('/whatsapp', cloud.routes);
     // The web chat: the page at /, the widget at /widget.js, its API under /api/chat/.
     const web = webFromEnv(env, { secret, logger });
@@ -111,6 +141,8 @@ export async function runServer(env: Env): Promise<void> {
     logger.info({ channel: channel.name }, 'channel started');
   };
   for (const channel of channels) await startChannel(channel);
+  // Events acknowledged by an instance that died are taken over from here on.
+  inbox?.start();
 
   // WhatsApp Web is one logged-in browser: with many instances only the leader runs it.
   const whatsapp = await whatsappFromEnv(env, { secret, markSeen, logger });
@@ -159,6 +191,8 @@ export async function runServer(env: Env): Promise<void> {
   logger.info({ inflight: app.inflight.size }, 'stopping: no new messages; finishing those in flight');
   state.accepting = false;
   stopContentSync();
+  // No more inbox rows are taken; those being handled finish (before their channel stops).
+  const inboxStopped = inbox?.stop();
   // Stop taking new work, but let requests in progress finish (adapters close their listeners gently).
   const closing = [
     ...channels.map((channel) => channel.stop().catch(() => {})),
@@ -166,6 +200,7 @@ export async function runServer(env: Env): Promise<void> {
     http?.close({ graceMs: DRAIN_MS }),
     cloudHttp?.close({ graceMs: DRAIN_MS }),
   ];
+  await inboxStopped;
   const drained = await app.inflight.idle(DRAIN_MS);
   if (!drained) logger.warn({ inflight: app.inflight.size }, 'stopping with messages still in flight');
   await Promise.all(closing);

@@ -11,7 +11,7 @@
  *   const desk = createSlackDesk({ botToken, signingSecret, staffChannel: 'C0123', port: 3000, remindMinutes: 15 });
  *   await desk.start(core.deskActions);
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/bolt';
@@ -90,6 +90,11 @@ export interface SlackDeskOptions {
   port?: number;
   /** Interface to listen on for HTTP events (default all). */
   host?: string;
+  /**
+   * HTTP events are served by the bot's shared HTTP server (WEB_PORT) through {@link SlackDesk.httpListener}
+   * instead of a port of their own, so every instance sits behind one load balancer on one port.
+   */
+  shared?: boolean;
   /** SLACK_API_URL: Web API base URL (GovSlack, tests), e.g. https://slack.com/api/. */
   apiUrl?: string;
   /** SLACK_REMIND_MINUTES: re-announce an unclaimed ticket this often (default 15). */
@@ -299,6 +304,20 @@ export class SlackDesk implements StaffDesk {
     this.apiErrorObserver = observer;
   }
 
+  /**
+   * Bolt's request listener for `/slack/events` (signatures verified, stale timestamps refused), for
+   * mounting on a shared HTTP server (`shared`); undefined in Socket Mode. Answers 503 until started.
+   */
+  get httpListener(): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
+    const receiver = this.receiver;
+    if (!(receiver instanceof HTTPReceiver)) return undefined;
+    return (req, res) => {
+      // Not started or stopping: Slack retries, and the retry may reach another instance.
+      if (!this.actions || this.stopped) return void res.writeHead(503).end();
+      receiver.requestListener(req, res);
+    };
+  }
+
   /** The HTTP port actually listened on (after {@link start}), e.g. when `port: 0`. */
   get port(): number | undefined {
     const address = this.server?.address() as AddressInfo | null | undefined;
@@ -319,6 +338,10 @@ export class SlackDesk implements StaffDesk {
       this.logger.warn(SLACK, `Slack desk: Slack unreachable at start (${describe(error)}); continuing`);
     }
     if (this.receiver instanceof HTTPReceiver) {
+      if (this.options.shared) {
+        this.scheduleReminders();
+        return;
+      }
       const listen = this.options.host
         ? { port: this.options.port ?? 3000, host: this.options.host }
         : (this.options.port ?? 3000);
@@ -1031,7 +1054,8 @@ export function slackDeskFromEnv(
     | 'OFFICE_HOURS'
     | 'OFFICE_DAYS'
     | 'OFFICE_TZ'
-  >,
+  > &
+    Partial<Pick<Env, 'WEB_PORT' | 'DATABASE_URL'>>,
   logger?: DeskLogger,
 ): SlackDesk | undefined {
   if (!env.SLACK_BOT_TOKEN) return undefined;
@@ -1043,7 +1067,12 @@ export function slackDeskFromEnv(
     appToken: env.SLACK_APP_TOKEN,
     staffChannel: env.SLACK_STAFF_CHANNEL,
     staffUsers: env.SLACK_STAFF_USERS,
-    port: env.SLACK_PORT,
+    port: env.SLACK_PORT ?? 3000,
+    // Without a port of its own, HTTP events are a route on the bot's HTTP server (WEB_PORT).
+    shared: env.SLACK_PORT === undefined && env.WEB_PORT !== undefined,
+    // With many instances an event is handled before Slack gets its 200: an instance killed in between
+    // never acknowledged it, so Slack delivers it again (to any instance) instead of it being lost.
+    processBeforeResponse: Boolean(env.DATABASE_URL),
     apiUrl: env.SLACK_API_URL,
     remindMinutes: env.SLACK_REMIND_MINUTES,
     urgentMention: env.SLACK_URGENT_MENTION,

@@ -55,6 +55,11 @@ export interface TelegramWebhookOptions {
   secret: string;
   /** Local port the webhook server listens on (TELEGRAM_WEBHOOK_PORT); 0 picks a free one. */
   port: number;
+  /**
+   * Served by the bot's shared HTTP server (WEB_PORT) at {@link TelegramAdapter.webhook}'s path instead
+   * of a server of its own on `port`, so every instance sits behind one load balancer on one port.
+   */
+  shared?: boolean;
   /** Local path to answer on; defaults to the URL's path (a reverse proxy forwards to it). */
   path?: string;
   /** Local interface to bind; defaults to all interfaces. */
@@ -85,6 +90,12 @@ export interface TelegramAdapter extends ChannelAdapter {
   readonly bot: Bot;
   /** Where the local webhook server listens, once started in webhook mode. */
   webhookAddress(): { host: string; port: number } | undefined;
+  /**
+   * The webhook's local path and request listener (secret token checked), for mounting on a shared
+   * HTTP server (`webhook.shared`); undefined in long-polling mode. Answers 503 until started.
+   */
+  readonly webhook:
+    { path: string; listener: (req: http.IncomingMessage, res: http.ServerResponse) => void } | undefined;
 }
 
 /** A message could not be delivered to a Telegram chat; `permanent` when retrying cannot help (blocked, bad chat). */
@@ -335,7 +346,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
-  async function startWebhook(webhook: TelegramWebhookOptions): Promise<void> {
+  /** The webhook's request listener: only POSTs to its path carrying the secret token reach grammY. */
+  function webhookListener(webhook: TelegramWebhookOptions): NonNullable<TelegramAdapter['webhook']> {
     const path = webhook.path ?? (new URL(webhook.url).pathname || '/');
     const handleUpdate = webhookCallback(bot, 'http', {
       secretToken: webhook.secret,
@@ -343,7 +355,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       timeoutMilliseconds: 50_000,
     });
     const expected = createHash('sha256').update(webhook.secret).digest();
-    server = http.createServer((req, res) => {
+    const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== path) return void res.writeHead(404).end();
       if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
@@ -356,26 +368,37 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         return void res.writeHead(401).end();
       }
       if (Number(req.headers['content-length'] ?? 0) > 1_000_000) return void res.writeHead(413).end();
+      // Not started (or stopping): Telegram delivers the update again, to this or another instance.
+      if (!core) return void res.writeHead(503).end();
       handleUpdate(req, res).catch((error: unknown) => {
         logger.error('telegram: webhook request failed', errorFields(error));
         if (!res.headersSent) res.writeHead(500).end();
       });
-    });
-    const listening = server;
-    await new Promise<void>((resolve, reject) => {
-      listening.once('error', reject);
-      listening.listen(webhook.port, webhook.host, () => {
-        listening.off('error', reject);
-        resolve();
+    };
+    return { path, listener };
+  }
+
+  const webhook = options.webhook ? webhookListener(options.webhook) : undefined;
+
+  async function startWebhook(options: TelegramWebhookOptions): Promise<void> {
+    if (!options.shared) {
+      server = http.createServer(webhook!.listener);
+      const listening = server;
+      await new Promise<void>((resolve, reject) => {
+        listening.once('error', reject);
+        listening.listen(options.port, options.host, () => {
+          listening.off('error', reject);
+          resolve();
+        });
+      }).catch((error: unknown) => {
+        server = undefined;
+        throw new TelegramStartError(`Telegram webhook server could not listen on port ${options.port}`, {
+          cause: error,
+        });
       });
-    }).catch((error: unknown) => {
-      server = undefined;
-      throw new TelegramStartError(`Telegram webhook server could not listen on port ${webhook.port}`, {
-        cause: error,
-      });
-    });
-    await bot.api.setWebhook(webhook.url, {
-      secret_token: webhook.secret,
+    }
+    await bot.api.setWebhook(options.url, {
+      secret_token: options.secret,
       allowed_updates: [...ALLOWED_UPDATES],
     });
   }
@@ -388,6 +411,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       buttons: true,
     } satisfies ChannelCapabilities,
     bot,
+    webhook,
 
     async start(handler) {
       if (core) throw new Error('The Telegram adapter is already started');

@@ -18,7 +18,8 @@ export function telegramFromEnv(
     | 'TELEGRAM_WEBHOOK_URL'
     | 'TELEGRAM_WEBHOOK_SECRET'
     | 'TELEGRAM_WEBHOOK_PORT'
-  >,
+  > &
+    Partial<Pick<Env, 'WEB_PORT'>>,
   deps: { markSeen?: (key: string) => Promise<boolean>; logger?: AdapterLogger; webhookHost?: string } = {},
 ): TelegramAdapter | undefined {
   if (!env.TELEGRAM_BOT_TOKEN) return undefined;
@@ -31,7 +32,10 @@ export function telegramFromEnv(
         ? {
             url: env.TELEGRAM_WEBHOOK_URL,
             secret: env.TELEGRAM_WEBHOOK_SECRET,
-            port: env.TELEGRAM_WEBHOOK_PORT,
+            port: env.TELEGRAM_WEBHOOK_PORT ?? 8443,
+            // Without a port of its own, the webhook is a route on the bot's HTTP server (WEB_PORT).
+            shared: env.TELEGRAM_WEBHOOK_PORT === undefined && env.WEB_PORT !== undefined,
+            host: deps.webhookHost,
           }
         : undefined,
     markSeen: deps.markSeen,

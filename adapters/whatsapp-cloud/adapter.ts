@@ -45,10 +45,30 @@ export interface TemplateConfig {
   fallbackLanguage: string;
 }
 
+/** Reference ↔ phone number: the file map of one instance, or a shared one (src/instances/). */
+export type CloudIdMap = Pick<PseudonymMap, 'refFor' | 'forget'> & {
+  widFor(ref: string): string | undefined | Promise<string | undefined>;
+};
+
+/** One event of a webhook delivery, as kept in an inbox until handled. */
+export type CloudEvent =
+  { kind: 'message'; from: string; message: CloudIncoming } | { kind: 'status'; status: CloudStatus };
+
+/** Where verified events are made durable before Meta gets its 200 (many instances: PostgreSQL). */
+export interface CloudInbox {
+  /** Keeps `event` under `key` (a digest, unique); it is then handled through {@link WhatsAppCloudAdapter.handleEvent}. */
+  put(key: string, event: CloudEvent): Promise<void>;
+}
+
 export interface WhatsAppCloudOptions {
   graph: GraphClient;
-  pseudonyms: PseudonymMap;
+  pseudonyms: CloudIdMap;
   windows: WindowBook;
+  /**
+   * With many instances: each event is written here before the webhook answers 200, and handled from
+   * there (by this instance at once, or by another if this one dies), instead of from memory.
+   */
+  inbox?: CloudInbox;
   /** The phone number id the bot sends from; webhook events for other numbers are ignored. */
   phoneNumberId: string;
   verifyToken: string;
@@ -81,6 +101,8 @@ export interface WhatsAppCloudAdapter extends ChannelAdapter {
   statusOf(messageId: string): DeliveryStatus | undefined;
   /** Resolves when every webhook event received so far has been handled (tests, shutdown). */
   idle(): Promise<void>;
+  /** Handles one event taken from the inbox (in order per worker); resolves when it was handled. */
+  handleEvent(event: CloudEvent): Promise<void>;
 }
 
 /** The text a Cloud API message type carries, and the media kind the core sees for the others. */
@@ -223,17 +245,19 @@ export function createWhatsAppCloudAdapter(options: WhatsAppCloudOptions): Whats
   }
 
   /** Queues one event so a worker's messages are handled in order, one at a time. */
-  function enqueue(key: string, task: () => Promise<void>): void {
+  function enqueue(key: string, task: () => Promise<void>): Promise<void> {
     const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(() =>
-      task().catch((error: unknown) => logger.error('whatsapp-cloud: event failed', errorFields(error))),
+    const next = previous.then(task);
+    const settled = next.catch((error: unknown) =>
+      logger.error('whatsapp-cloud: event failed', errorFields(error)),
     );
-    queues.set(key, next);
-    inFlight.add(next);
-    void next.finally(() => {
-      inFlight.delete(next);
-      if (queues.get(key) === next) queues.delete(key);
+    queues.set(key, settled);
+    inFlight.add(settled);
+    void settled.finally(() => {
+      inFlight.delete(settled);
+      if (queues.get(key) === settled) queues.delete(key);
     });
+    return next;
   }
 
   async function isNew(messageId: string): Promise<boolean> {
@@ -249,9 +273,23 @@ export function createWhatsAppCloudAdapter(options: WhatsAppCloudOptions): Whats
     }
   }
 
-  /** Everything a verified webhook delivery carries, queued for handling. */
-  function accept(payload: WebhookPayload): void {
+  /** Handles one event, in order per worker; rejects when it failed (an inbox then tries again). */
+  function handleEvent(event: CloudEvent): Promise<void> {
+    // Stopped (or not yet started): an inbox keeps the event for later or for another instance.
+    if (!core) return Promise.reject(new Error('The WhatsApp Cloud adapter is not running'));
+    if (event.kind === 'status') return enqueue('statuses', () => handleStatus(event.status));
+    const { message, from } = event;
+    // With an inbox the core's own message key (inside its unit of work) drops a redelivery.
+    if (options.inbox) return enqueue(from, () => handleMessage(message, from));
+    return enqueue(from, async () => {
+      if (await isNew(message.id)) await handleMessage(message, from);
+    });
+  }
+
+  /** The events of a verified webhook delivery: made durable (an inbox) or queued for handling. */
+  async function accept(payload: WebhookPayload): Promise<void> {
     if (payload.object !== 'whatsapp_business_account') return;
+    const events: [string, CloudEvent][] = [];
     for (const entry of payload.entry ?? [])
       for (const change of entry.changes ?? []) {
         if (change.field !== 'messages') continue;
@@ -262,21 +300,30 @@ export function createWhatsAppCloudAdapter(options: WhatsAppCloudOptions): Whats
           if (typeof message?.id !== 'string' || typeof message.from !== 'string') continue;
           const from = message.from.replace(/\D/g, '');
           if (!/^\d{6,15}$/.test(from)) continue;
-          enqueue(from, async () => {
-            if (await isNew(message.id)) await handleMessage(message, from);
-          });
+          events.push([`wac:m:${digest(message.id)}`, { kind: 'message', from, message }]);
         }
-        for (const status of value.statuses ?? []) enqueue('statuses', () => handleStatus(status));
+        for (const status of value.statuses ?? [])
+          events.push([
+            `wac:s:${digest(`${status.id}:${status.status}:${JSON.stringify(status.errors ?? [])}`)}`,
+            { kind: 'status', status },
+          ]);
       }
+    const inbox = options.inbox;
+    if (inbox) {
+      // Before the 200: an instance killed after it has lost nothing (another takes the rows over).
+      for (const [key, event] of events) await inbox.put(key, event);
+      return;
+    }
+    for (const [, event] of events) void handleEvent(event).catch(() => {});
   }
 
   const routes = webhookRoutes({
     verifyToken: options.verifyToken,
     appSecret: options.appSecret,
     maxBodyBytes: options.maxBodyBytes,
-    accept: (payload) => {
+    accept: async (payload) => {
       if (!core) throw new Error('not started');
-      accept(payload);
+      await accept(payload);
     },
     logger,
   });
@@ -301,10 +348,10 @@ export function createWhatsAppCloudAdapter(options: WhatsAppCloudOptions): Whats
     },
 
     async send(userId, messages) {
-      const to = pseudonyms.widFor(userId);
+      const to = await pseudonyms.widFor(userId);
       if (!to) throw new CloudApiError('not-on-whatsapp');
-      if (!windows.isOpen(userId, now())) {
-        if (!windows.templatePending(userId)) await sendTemplate(to, userId);
+      if (!(await windows.isOpen(userId, now()))) {
+        if (!(await windows.templatePending(userId))) await sendTemplate(to, userId);
         throw new CloudApiError('window-closed');
       }
       try {
@@ -331,11 +378,13 @@ export function createWhatsAppCloudAdapter(options: WhatsAppCloudOptions): Whats
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
+
+    handleEvent,
   };
 }
 
 /** The fields of a Cloud API message the adapter reads. */
-interface CloudIncoming {
+export interface CloudIncoming {
   id: string;
   from: string;
   type: string;
@@ -345,7 +394,7 @@ interface CloudIncoming {
   audio?: { voice?: boolean };
 }
 
-interface CloudStatus {
+export interface CloudStatus {
   id?: string;
   status?: string;
   recipient_id?: string;

@@ -42,10 +42,11 @@ export function whatsappCloudConfigured(env: Partial<CloudEnv>): boolean {
 
 export async function whatsappCloudFromEnv(
   env: CloudEnv,
-  deps: Pick<WhatsAppCloudOptions, 'markSeen' | 'languageOf' | 'onWindowOpen' | 'now'> & {
-    secret: string;
-    logger?: AdapterLogger;
-  },
+  deps: Pick<WhatsAppCloudOptions, 'markSeen' | 'languageOf' | 'onWindowOpen' | 'now' | 'inbox'> &
+    Partial<Pick<WhatsAppCloudOptions, 'pseudonyms' | 'windows'>> & {
+      secret: string;
+      logger?: AdapterLogger;
+    },
 ): Promise<WhatsAppCloudAdapter | undefined> {
   if (!whatsappCloudConfigured(env)) return undefined;
   const phoneNumberId = env.WHATSAPP_CLOUD_PHONE_NUMBER_ID!;
@@ -55,11 +56,17 @@ export async function whatsappCloudFromEnv(
       token: env.WHATSAPP_CLOUD_TOKEN!,
       phoneNumberId,
     }),
-    pseudonyms: await openPseudonymMap({
-      file: path.join(env.DATA_DIR, 'whatsapp-cloud-ids.json'),
-      secret: deps.secret,
-    }),
-    windows: await openWindowBook({ file: path.join(env.DATA_DIR, 'whatsapp-cloud-windows.json') }),
+    // Many instances pass shared ones (PostgreSQL); one instance keeps them in its data directory.
+    pseudonyms:
+      deps.pseudonyms ??
+      (await openPseudonymMap({
+        file: path.join(env.DATA_DIR, 'whatsapp-cloud-ids.json'),
+        secret: deps.secret,
+      })),
+    windows:
+      deps.windows ??
+      (await openWindowBook({ file: path.join(env.DATA_DIR, 'whatsapp-cloud-windows.json') })),
+    inbox: deps.inbox,
     phoneNumberId,
     verifyToken: env.WHATSAPP_CLOUD_VERIFY_TOKEN!,
     appSecret: env.WHATSAPP_CLOUD_APP_SECRET!,

@@ -2,8 +2,9 @@
  * The Cloud API webhook, as Hono routes under `/webhook`:
  * - `GET` answers Meta's verification handshake (`hub.mode=subscribe`, `hub.verify_token`, `hub.challenge`);
  * - `POST` accepts an event only with a valid `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the
- *   app secret, compared in constant time), refuses bodies over the size limit, answers 200 at once
- *   and leaves the handling to `accept` (which queues it), so Meta never times out and redelivers.
+ *   app secret, compared in constant time), refuses bodies over the size limit, answers 200 as soon as
+ *   `accept` has taken the event (queued it, or with many instances written it to the inbox in
+ *   PostgreSQL), so Meta never times out and redelivers, and a kill after the 200 loses nothing.
  *
  * @example
  * app.route('/whatsapp', webhookRoutes({ verifyToken, appSecret, accept: (payload) => queue(payload) }));
@@ -21,8 +22,11 @@ export interface WebhookPayload {
 export interface WebhookOptions {
   verifyToken: string;
   appSecret: string;
-  /** Queues a verified event; throws when the bot cannot take it now (answered 503, Meta retries). */
-  accept: (payload: WebhookPayload) => void;
+  /**
+   * Takes a verified delivery (queued, or written to an inbox) before the 200; throws when the bot
+   * cannot take it now (answered 503, Meta retries).
+   */
+  accept: (payload: WebhookPayload) => void | Promise<void>;
   maxBodyBytes?: number;
   logger: AdapterLog;
 }
@@ -70,7 +74,7 @@ export function webhookRoutes(options: WebhookOptions): Hono {
       return c.text('Bad request', 400);
     }
     try {
-      options.accept(payload);
+      await options.accept(payload);
     } catch {
       return c.text('Not ready', 503);
     }

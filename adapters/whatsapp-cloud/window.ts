@@ -26,9 +26,9 @@ interface Entry {
 export interface WindowBook {
   /** The worker wrote: the window opens; returns true when a template was waiting for this reply. */
   inbound(ref: string, at: number): Promise<boolean>;
-  isOpen(ref: string, at: number): boolean;
+  isOpen(ref: string, at: number): boolean | Promise<boolean>;
   /** Whether a template was already sent since the worker last wrote. */
-  templatePending(ref: string): boolean;
+  templatePending(ref: string): boolean | Promise<boolean>;
   templateSent(ref: string, at: number): Promise<void>;
   /** WhatsApp refused a free-form message: the window is closed whatever the book thought. */
   closed(ref: string): Promise<void>;

@@ -27,6 +27,13 @@ const port = (fallback: number) =>
     .transform((v) => (v === undefined || v === '' ? fallback : Number(v)))
     .pipe(z.number({ error: 'expected a number' }).int().min(1).max(65535));
 
+/** A port that may be left unset (then undefined: the caller decides, e.g. the shared WEB_PORT). */
+const optionalPort = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : Number(v)))
+  .pipe(z.number({ error: 'expected a number' }).int().min(1).max(65535).optional());
+
 /** HH:MM-HH:MM, e.g. 09:00-17:00. */
 const hours = z
   .string()
@@ -66,7 +73,8 @@ export const EnvSchema = z
         .regex(/^[A-Za-z0-9_-]{1,256}$/, 'only letters, digits, _ and -, up to 256')
         .optional(),
     ),
-    TELEGRAM_WEBHOOK_PORT: port(8443),
+    /** Its own port for the webhook; unset: WEB_PORT's server when set, else 8443. */
+    TELEGRAM_WEBHOOK_PORT: optionalPort,
 
     WHATSAPP_ENABLED: flag,
     CHROME_PATH: z.string().default('/usr/bin/chromium'),
@@ -95,7 +103,8 @@ export const EnvSchema = z
             .filter(Boolean)
         : [],
     ),
-    SLACK_PORT: port(3000),
+    /** Its own port for Slack's HTTP events; unset: WEB_PORT's server when set, else 3000. */
+    SLACK_PORT: optionalPort,
     SLACK_API_URL: optionalUrl,
     SLACK_REMIND_MINUTES: port(15),
     /**

@@ -21,22 +21,35 @@ export interface OutboxOptions {
   onAttempt?: (item: OutboxItem, result: 'done' | 'failed' | 'dropped') => void;
   /**
    * Which items to try now (default: every due item). Many instances pass an exclusive claim
-   * (src/instances/): only the oldest pending item per order key, leased to this instance; the outbox
-   * then keeps claiming until nothing is left.
+   * (src/instances/): only the oldest pending item per order key, leased to this instance with a
+   * token; the outbox claims only as many as it sends at once, sends each at once, and reports the
+   * outcome through `done` and `failed`, which act only while this instance's lease stands (fencing).
    */
-  claim?: {
-    take: (now: Date) => Promise<OutboxItem[]>;
-    exclusive: boolean;
-    /**
-     * Renews an exclusive claim just before the item goes out; false when the lease ran out and another
-     * instance took the item over (then this one leaves it).
-     */
-    hold?: (item: OutboxItem) => Promise<boolean>;
-  };
+  claim?: ExclusiveClaim | { take: (now: Date) => Promise<OutboxItem[]>; exclusive: false };
 }
 
-/** Deliveries in flight at once when claims are exclusive (each to a different destination). */
-const PARALLEL = 16;
+/** Claims held by one instance of many (src/instances/postgres.ts). */
+export interface ExclusiveClaim {
+  exclusive: true;
+  /** Up to `limit` due items, now leased to this instance (kept alive while held). */
+  take: (now: Date, limit: number) => Promise<OutboxItem[]>;
+  /** The item went out: removed, if this instance still holds it. */
+  done: (item: OutboxItem) => Promise<void>;
+  /** The item failed: rescheduled as `next` says and released, if this instance still holds it. */
+  failed: (
+    item: OutboxItem,
+    next: Pick<OutboxItem, 'attempts' | 'nextAttemptAt' | 'lastError'>,
+  ) => Promise<void>;
+  /** Makes the unclaimed items among `ids` due at `at` (retryNow). */
+  reschedule: (ids: string[], at: Date) => Promise<void>;
+}
+
+/**
+ * Deliveries in flight at once when claims are exclusive (each to a different destination). It also
+ * bounds what a killed instance can leave unknowable: a message the platform accepted in the instant
+ * before the kill, before the instance could mark it done (docs/operations.md).
+ */
+export const PARALLEL = 8;
 
 export const defaultBackoff = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
 
@@ -107,12 +120,24 @@ export class Outbox {
    */
   async retryNow(match: (payload: unknown) => boolean): Promise<void> {
     const at = this.now();
+    const waiting: OutboxItem[] = [];
     for (const item of await this.options.store.due(new Date('9999-12-31T23:59:59.999Z'))) {
       const { data } = item.payload as { data: unknown };
       // attempts 0: never tried yet, or being delivered by an instance that claimed it (a lease).
       if (!match(data) || item.attempts === 0 || new Date(item.nextAttemptAt) <= at) continue;
-      await this.options.store.updateOutbox({ ...item, nextAttemptAt: at.toISOString() });
+      waiting.push(item);
     }
+    const claim = this.options.claim;
+    if (claim?.exclusive) {
+      // Only items no instance holds now: one being delivered keeps its lease.
+      if (waiting.length > 0)
+        await claim.reschedule(
+          waiting.map((item) => item.id),
+          at,
+        );
+    } else
+      for (const item of waiting)
+        await this.options.store.updateOutbox({ ...item, nextAttemptAt: at.toISOString() });
     await this.idle();
     this.kick();
     await this.idle();
@@ -126,25 +151,8 @@ export class Outbox {
   /** One pass over the due items, oldest first (with exclusive claims: until none is left). */
   async processDue(): Promise<void> {
     const claim = this.options.claim;
-    if (!claim) return this.pass(await this.options.store.due(this.now()));
-    for (let round = 0; round < 1000; round++) {
-      const items = await claim.take(this.now());
-      if (items.length === 0) return;
-      await this.pass(items);
-      if (!claim.exclusive) return;
-    }
-  }
-
-  private async pass(items: OutboxItem[]): Promise<void> {
-    if (this.options.claim?.exclusive) {
-      // Claimed items are the heads of distinct order keys: they may go out side by side.
-      let next = 0;
-      const worker = async () => {
-        while (next < items.length) await this.attempt(items[next++]!);
-      };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
-      return;
-    }
+    if (claim?.exclusive) return this.pump(claim);
+    const items = claim ? await claim.take(this.now()) : await this.options.store.due(this.now());
     const blocked = new Set<string>();
     for (const item of items) {
       const { orderKey } = item.payload as { orderKey?: string };
@@ -153,36 +161,72 @@ export class Outbox {
     }
   }
 
+  /**
+   * Exclusive claims: keeps up to {@link PARALLEL} deliveries going, claiming only as many items as
+   * there are free places, so every claimed item goes out at once (never waits out its lease here).
+   * Each claim holds the heads of distinct order keys; when one is done the next of its key may be
+   * claimed. Ends when nothing is due and nothing is in flight.
+   */
+  private async pump(claim: ExclusiveClaim): Promise<void> {
+    const inflight = new Set<Promise<unknown>>();
+    for (;;) {
+      const free = PARALLEL - inflight.size;
+      if (free > 0) {
+        for (const item of await claim.take(this.now(), free)) {
+          const p: Promise<unknown> = this.attempt(item)
+            .catch(() => {})
+            .finally(() => inflight.delete(p));
+          inflight.add(p);
+        }
+      }
+      if (inflight.size === 0) return;
+      // A finished delivery frees a place and may have unblocked the next item of its order key; the
+      // deliveries finishing together all land before claiming again.
+      await Promise.race(inflight);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** Delivers one item: removed when done (or refused for good), rescheduled with backoff when it failed. */
   private async attempt(item: OutboxItem): Promise<'done' | 'failed' | 'skipped'> {
     const { data } = item.payload as { orderKey?: string; data: unknown };
     const handler = this.handlers.get(item.kind);
-    if (!handler) return 'skipped';
-    const hold = this.options.claim?.exclusive ? this.options.claim.hold : undefined;
-    if (hold && !(await hold(item).catch(() => false))) return 'skipped';
+    const claim = this.options.claim?.exclusive ? this.options.claim : undefined;
+    if (!handler) {
+      // Not ours to deliver (a kind this process does not handle): give it back for another to try.
+      if (claim)
+        await claim.failed(item, {
+          ...item,
+          nextAttemptAt: new Date(this.now().getTime() + 1000).toISOString(),
+        });
+      return 'skipped';
+    }
+    const done = () => (claim ? claim.done(item) : this.options.store.removeOutbox(item.id));
     try {
       await handler(data);
-      await this.options.store.removeOutbox(item.id);
-      this.options.onAttempt?.(item, 'done');
-      return 'done';
     } catch (error) {
       if ((error as { permanent?: unknown } | null)?.permanent === true) {
-        await this.options.store.removeOutbox(item.id);
+        await done();
         this.options.onAttempt?.(item, 'dropped');
         this.options.onError?.(item, error);
         return 'done';
       }
       const attempts = item.attempts + 1;
-      await this.options.store.updateOutbox({
-        ...item,
+      const next = {
         attempts,
         nextAttemptAt: new Date(this.now().getTime() + this.backoff(attempts)).toISOString(),
         lastError: error instanceof Error ? error.message.slice(0, 200) : 'failed',
-      });
+      };
+      if (claim) await claim.failed(item, next);
+      else await this.options.store.updateOutbox({ ...item, ...next });
       this.options.onAttempt?.(item, 'failed');
       this.options.onError?.(item, error);
       return 'failed';
     }
+    // Marked done right after the other side accepted it.
+    await done();
+    this.options.onAttempt?.(item, 'done');
+    return 'done';
   }
 
   /** Retries due items every `intervalMs` until {@link stop}. */

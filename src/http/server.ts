@@ -10,10 +10,14 @@
  * await http.listen({ port: 8080, host: '127.0.0.1' });
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import type { Logger } from '../core/dialogue.ts';
+
+/** A Node request listener: reads the request and writes the whole response itself. */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** A named check for /readyz: resolves true when that part of the bot can serve. */
 export type ReadinessCheck = () => Promise<boolean> | boolean;
@@ -23,6 +27,11 @@ export interface HttpServer {
   readonly app: Hono;
   /** Mounts a feature's routes under a prefix ('/' for the web chat page). */
   route(prefix: string, routes: Hono): void;
+  /**
+   * Hands requests for `path` (every method) to a Node request listener that answers them itself, e.g.
+   * the Telegram webhook or Slack's HTTP receiver, so they share this one port (one load balancer).
+   */
+  node(path: string, listener: NodeListener): void;
   /** Adds a check that /readyz runs; every check must pass for 200. */
   readiness(name: string, check: ReadinessCheck): void;
   listen(options: { port: number; host?: string }): Promise<{ port: number; host: string }>;
@@ -60,6 +69,13 @@ export function createHttpServer(options: { logger: Logger }): HttpServer {
     app,
     route(prefix, routes) {
       app.route(prefix, routes);
+    },
+    node(path, listener) {
+      app.all(path, (c) => {
+        const { incoming, outgoing } = c.env as HttpBindings;
+        listener(incoming, outgoing);
+        return RESPONSE_ALREADY_SENT;
+      });
     },
     readiness(name, check) {
       checks.set(name, check);

@@ -43,16 +43,21 @@ export interface Coordinator {
   withWorkerLock<T>(ref: string, fn: () => Promise<T>): Promise<T>;
   /**
    * Outbox items this instance may deliver now. `exclusive` claims (true for PostgreSQL) hold only the
-   * oldest pending item of each order key, leased to this instance; otherwise every due item is returned
-   * and the outbox keeps order itself.
+   * oldest pending item of each order key, leased to this instance with a token and kept leased while
+   * this instance lives (a heartbeat); otherwise every due item is returned and the outbox keeps order
+   * itself.
    */
   claimOutbox(now: Date, options: ClaimOptions): Promise<OutboxItem[]>;
   readonly exclusiveClaims: boolean;
-  /**
-   * Renews the lease of a claimed item just before delivering it: false when the lease had run out and
-   * another instance took the item over.
-   */
-  holdClaim(item: OutboxItem, now: Date, leaseMs: number): Promise<boolean>;
+  /** A claimed item went out: removed, only while this instance still holds its lease (fenced). */
+  outboxDone(item: OutboxItem): Promise<void>;
+  /** A claimed item failed: rescheduled and released, only while this instance still holds it. */
+  outboxFailed(
+    item: OutboxItem,
+    next: Pick<OutboxItem, 'attempts' | 'nextAttemptAt' | 'lastError'>,
+  ): Promise<void>;
+  /** Makes the items among `ids` that no instance holds due at `at` (a window reopened). */
+  outboxReschedule(ids: string[], at: Date): Promise<void>;
   /** Whether this instance leads `job` now (trying to become leader when nobody is). */
   leader(job: string): Promise<boolean>;
   /** Tells the other instances that the content changed (its new hash). */
@@ -131,8 +136,18 @@ export class LocalCoordinator implements Coordinator {
     return this.store.due(now);
   }
 
-  async holdClaim(): Promise<boolean> {
-    return true;
+  outboxDone(item: OutboxItem): Promise<void> {
+    return this.store.removeOutbox(item.id);
+  }
+
+  outboxFailed(item: OutboxItem, next: Pick<OutboxItem, 'attempts' | 'nextAttemptAt' | 'lastError'>) {
+    return this.store.updateOutbox({ ...item, ...next });
+  }
+
+  async outboxReschedule(ids: string[], at: Date): Promise<void> {
+    const wanted = new Set(ids);
+    for (const item of await this.store.due(new Date('9999-12-31T00:00:00Z')))
+      if (wanted.has(item.id)) await this.store.updateOutbox({ ...item, nextAttemptAt: at.toISOString() });
   }
 
   async leader(): Promise<boolean> {

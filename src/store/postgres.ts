@@ -9,6 +9,7 @@
  * const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL! });
  * await store.atomically(async () => { await store.putTicket(t); await store.enqueue(item); });
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { checkSchemaName, migrate } from './migrate.ts';
 import { MAX_UNANSWERED, SEEN_TTL_MS } from './memory.ts';
@@ -70,10 +71,11 @@ export class PostgresStore implements Store {
     readonly schema: string,
   ) {
     this.units = new Units<pg.PoolClient>({
-      begin: async () => {
+      begin: async (lock) => {
         const client = await pool.connect();
         try {
-          await client.query('BEGIN');
+          // A unit for one worker starts holding their advisory lock: one round trip, not two.
+          await client.query(lockedBegin(lock));
         } catch (error) {
           client.release(error as Error);
           throw error;
@@ -107,7 +109,8 @@ export class PostgresStore implements Store {
 
   /** Runs a query in the current unit of work (or on its own). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-    return this.db().query<R>(sql, params);
+    // Named: each connection parses and plans a statement once, then only binds and runs it.
+    return this.db().query<R>({ name: statementName(sql), text: sql, values: params });
   }
 
   async getSession(ref: string) {
@@ -262,8 +265,15 @@ export class PostgresStore implements Store {
     });
   }
 
-  atomically<T>(fn: () => Promise<T>): Promise<T> {
-    return this.units.run(fn);
+  /**
+   * Runs `fn` as one transaction. With `lock` (two int4 keys) the transaction holds that advisory lock
+   * (`pg_advisory_xact_lock`) from its start, taken with BEGIN in one round trip (src/instances/).
+   */
+  atomically<T>(fn: () => Promise<T>, options: { lock?: readonly [number, number] } = {}): Promise<T> {
+    const { lock } = options;
+    if (lock && this.units.current())
+      return this.query('SELECT pg_advisory_xact_lock($1, $2)', [...lock]).then(fn);
+    return this.units.run(fn, lock);
   }
   onCommit(fn: () => void): void {
     this.units.after(fn);
@@ -272,6 +282,25 @@ export class PostgresStore implements Store {
   async close() {
     await this.pool.end();
   }
+}
+
+const statementNames = new Map<string, string>();
+/** A prepared statement's name for its text (the store's statements are a fixed set). */
+export function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `mrb_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** BEGIN, and the advisory lock when one is given (integers only: safe to put in the statement). */
+function lockedBegin(lock: unknown): string {
+  if (!Array.isArray(lock)) return 'BEGIN';
+  const [a, b] = lock as number[];
+  if (!Number.isInteger(a) || !Number.isInteger(b)) throw new Error('advisory lock keys must be integers');
+  return `BEGIN; SELECT pg_advisory_xact_lock(${a}, ${b})`;
 }
 
 /** Connects, applies missing migrations, and returns the store. */

@@ -11,7 +11,8 @@ export interface Unit<S> {
 }
 
 export interface UnitHooks<S> {
-  begin(): Promise<S> | S;
+  /** Starts a unit; `with` is what the caller passed to {@link Units.run} (e.g. a lock to take). */
+  begin(with_?: unknown): Promise<S> | S;
   commit(state: S): Promise<void>;
   rollback(state: S, error: unknown): Promise<void>;
 }
@@ -25,9 +26,9 @@ export class Units<S> {
     return this.als.getStore();
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  async run<T>(fn: () => Promise<T>, with_?: unknown): Promise<T> {
     if (this.als.getStore()) return fn();
-    const unit: Unit<S> = { state: await this.hooks.begin(), after: [] };
+    const unit: Unit<S> = { state: await this.hooks.begin(with_), after: [] };
     let result: T;
     try {
       result = await this.als.run(unit, fn);
