@@ -51,7 +51,12 @@ export function foldText(text: string): string {
   s = s.replace(/\u093c/g, '').replace(/\u0901/g, '\u0902');
   s = s.normalize('NFC');
   // English "n't" and apostrophes: don't → do not; friend's → friend s.
-  s = s.replace(/[\u2019\u2018`´]/g, "'").replace(/n't\b/g, ' not');
+  // "can't" and "won't" first: the generic rule would leave "ca not" and "wo not", which no pattern has.
+  s = s
+    .replace(/[\u2019\u2018`´]/g, "'")
+    .replace(/\bcan't\b/g, 'can not')
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/n't\b/g, ' not');
   return s;
 }
 
@@ -62,7 +67,8 @@ export function tokenize(text: string): string[] {
     .filter(Boolean);
   const out: string[] = [];
   for (const w of words) {
-    const spelled = CONTRACTIONS[w];
+    // Own keys only: a worker may write "constructor" or "__proto__".
+    const spelled = Object.hasOwn(CONTRACTIONS, w) ? CONTRACTIONS[w] : undefined;
     if (spelled) out.push(...spelled.split(' '));
     else out.push(w);
   }
