@@ -71,6 +71,11 @@ export interface App {
   /** What a channel adapter should call: the core, counted and timed, durable with many instances. */
   handlerFor(channel: ChannelName): CoreHandler;
   registerChannel(name: ChannelName, send: ChannelSender, forget?: (userId: string) => Promise<void>): void;
+  /**
+   * Deliveries on `name` reach a worker only through the instance that holds their conversation (the web
+   * chat): with many instances this one claims only those for `users()`.
+   */
+  deliverLocally(name: ChannelName, users: () => string[]): void;
   /** This instance no longer delivers to the channel (another instance runs it). */
   unregisterChannel(name: ChannelName): void;
   /** Starts the desk, the outbox's retry loop and (optionally) content hot reload. */
@@ -103,6 +108,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     (isSqlStore(store) ? new PostgresCoordinator(store, { logger }) : new LocalCoordinator(store));
   const lock = new CoordinatedLock(coordinator);
   const senders = new Map<ChannelName, ChannelSender>();
+  const localUsers = new Map<ChannelName, () => string[]>();
+  const scoped = () =>
+    Object.fromEntries(
+      [...localUsers].filter(([name]) => senders.has(name)).map(([name, users]) => [name, users()]),
+    );
   const outboxLeaseMs = options.outboxLeaseMs ?? 60_000;
   const outbox = new Outbox({
     store,
@@ -112,7 +122,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       ? {
           exclusive: true,
           take: (at, limit) =>
-            coordinator.claimOutbox(at, { leaseMs: outboxLeaseMs, limit, channels: [...senders.keys()] }),
+            coordinator.claimOutbox(at, {
+              leaseMs: outboxLeaseMs,
+              limit,
+              channels: [...senders.keys()],
+              localUsers: scoped(),
+            }),
           done: (item) => coordinator.outboxDone(item),
           failed: (item, next) => coordinator.outboxFailed(item, next),
           reschedule: (ids, at) => coordinator.outboxReschedule(ids, at),
@@ -213,6 +228,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       senders.set(name, send);
       if (forget) forgetters.set(name, forget);
       outbox.kick();
+    },
+    deliverLocally(name, users) {
+      localUsers.set(name, users);
     },
     unregisterChannel(name) {
       senders.delete(name);

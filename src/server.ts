@@ -120,6 +120,9 @@ export async function runServer(env: Env): Promise<void> {
     if (web) {
       http.route('/', web.routes);
       channels.push(web);
+      // A browser's page listens to the instance that holds its conversation (sticky sessions): staff
+      // replies for it are delivered by that instance, whichever instance received them from Slack.
+      if (many) app.deliverLocally('web', () => web.conversations.ids());
     }
   } else if (cloud) {
     cloudHttp = createHttpServer({ logger });

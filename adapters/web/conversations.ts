@@ -113,6 +113,11 @@ export class Conversations {
     };
   }
 
+  /** The users whose conversations this process keeps (many instances: only it delivers to them). */
+  ids(): string[] {
+    return [...this.byUser.keys()];
+  }
+
   /** How many pages are listening to a conversation. */
   listenerCount(userId: string): number {
     return this.listeners.get(userId)?.size ?? 0;

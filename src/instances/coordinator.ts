@@ -23,6 +23,12 @@ export interface ClaimOptions {
   limit: number;
   /** Channels this instance can deliver to; worker deliveries for other channels are left to others. */
   channels: string[];
+  /**
+   * Channels whose workers are reachable only through the instance that holds their conversation (the
+   * web chat: its page listens to one instance): worker deliveries on them are claimed only for these
+   * user ids.
+   */
+  localUsers?: Record<string, string[]>;
 }
 
 export interface OutboxStats {

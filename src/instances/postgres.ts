@@ -139,7 +139,10 @@ export class PostgresCoordinator implements Coordinator {
        WHERE id IN (
          SELECT c.id FROM outbox c
          WHERE c.next_attempt_at <= $1
-           AND (c.kind <> 'worker.deliver' OR c.payload->'data'->'address'->>'channel' = ANY($4::text[]))
+           AND (c.kind <> 'worker.deliver' OR (
+             c.payload->'data'->'address'->>'channel' = ANY($4::text[])
+             AND (c.payload->'data'->'address'->>'channel' <> ALL($7::text[])
+                  OR c.payload->'data'->'address'->>'userId' = ANY($8::text[]))))
            AND NOT EXISTS (
              SELECT 1 FROM outbox e
              WHERE coalesce(e.payload->>'orderKey', e.id) = coalesce(c.payload->>'orderKey', c.id)
@@ -148,7 +151,16 @@ export class PostgresCoordinator implements Coordinator {
          LIMIT $3
          FOR UPDATE OF c SKIP LOCKED)
        RETURNING id, kind, payload, attempts, next_attempt_at, created_at, last_error, owner, seq`,
-      [now, leaseUntil, options.limit, options.channels, this.instanceId, lease],
+      [
+        now,
+        leaseUntil,
+        options.limit,
+        options.channels,
+        this.instanceId,
+        lease,
+        Object.keys(options.localUsers ?? {}),
+        Object.values(options.localUsers ?? {}).flat(),
+      ],
     );
     for (const row of r.rows) this.held.set(row.id, lease);
     if (r.rows.length > 0) this.startHeartbeat();
