@@ -407,6 +407,10 @@ class LinearMatcher implements Matcher {
     this.logits = new Float64Array(model.intents.length);
   }
 
+  get scorePower(): number {
+    return this.model.scorePower;
+  }
+
   /** Calibrated probabilities per intent, in intent order. */
   probabilities(fullText: string, options?: RankOptions): Float64Array {
     const m = this.model;
