@@ -5,6 +5,7 @@
  * unknown words, is never answered outright.
  */
 import type { Intent } from '../../kb/schema.ts';
+import { normalizeForCompare } from '../../kb/text.ts';
 import type { RankedIntent } from '../../nlu/types.ts';
 import type { OutboundMessage } from '../messages.ts';
 import { t } from '../strings.ts';
@@ -64,6 +65,8 @@ const CONFIRM_SHARE = 0.6;
  * when the matcher is at least this sure (its scores are calibrated: about this share is right).
  */
 const SURE_ANYWAY = 0.6;
+/** A matcher this sure of an in-scope intent, on words all known to the content, is in scope. */
+const SURE_IN_SCOPE = 0.85;
 /** Below this share of known meaningful words, a message is not answered outright (see vocabulary.ts). */
 const MIN_COVERAGE = 0.4;
 
@@ -120,14 +123,26 @@ export function decideTurn(ctx: TurnContext): void {
   const ranked = ctx.ranked ?? [];
   const [top, second] = ranked;
 
+  // Every word one the content uses widely ("do foreign workers have rights"), and the matcher sure
+  // of an in-scope intent: squarely the bot's subject, though no single word points at one intent.
+  const words = normalizeForCompare(text)
+    .split(' ')
+    .filter((w) => w.length >= 2);
+  const familiar =
+    !!top &&
+    top.score >= SURE_IN_SCOPE &&
+    content.intentById.get(top.intent)?.scope !== 'out' &&
+    words.length > 0 &&
+    words.every((w) => vocabulary.has(w));
   // Nothing the content knows (and no country or instrument): out of scope, whatever the scores say.
   const inScope =
+    familiar ||
     vocabulary.informative(text).length > 0 ||
     entities.countries.length > 0 ||
     entities.instruments.length > 0;
   // Mostly unknown words: never answer outright, at most ask "did you mean…?".
   const rest = withoutNames(text, entities);
-  const covered = vocabulary.coverage(rest) >= MIN_COVERAGE || entities.instruments.length > 0;
+  const covered = familiar || vocabulary.coverage(rest) >= MIN_COVERAGE || entities.instruments.length > 0;
   // Countries are remembered whatever the message was about.
   rememberCountries(ctx, entities);
   const confident = inScope && covered && !!top && top.score >= policy.threshold;
