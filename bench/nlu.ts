@@ -9,7 +9,8 @@
  *  - for our matcher, CLINC150 again in the paper's "oos-train" setting: `oos_train` (100 texts) is
  *    added as one more class, `oos`; a query whose best intent is `oos` is rejected, the rest go
  *    through the threshold as above. A separate row: it uses out-of-scope training data.
- * Our matcher runs twice: with its defaults (as the bot uses it) and with OUT_OF_SCOPE_OPTIONS.
+ * Our matcher runs twice: with its defaults and with OUT_OF_SCOPE_OPTIONS (the bot's settings,
+ * BOT_MATCHER_OPTIONS in src/kb/live.ts).
  * It prints progress and a table and writes bench/results/nlu.json (training seconds, µs per rank
  * call, peak RSS, and a reliability table with the expected calibration error).
  *

@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       console.log(
-        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] [--safety | --dialogue] [--json] | pairs [--lang en] [--json] | audit [--json] | unanswered [--json] | lengths [--all]',
+        'usage: npm run kb -- validate | eval [--min 0.9] [--folds 5] [--safety | --dialogue [--heldout2 file.yaml]] [--json] | pairs [--lang en] [--json] | audit [--json] | unanswered [--json] | lengths [--all]',
       );
       return command ? 2 : 0;
   }

@@ -32,7 +32,7 @@ export type {
   Trace,
 } from './pipeline/index.ts';
 
-export const DEFAULT_POLICY = { threshold: 0.35, margin: 0.08 };
+export const DEFAULT_POLICY = { threshold: 0.35, margin: 0.08, closeRatio: 0.8, outShare: 0.75 };
 
 export const silentLogger: CoreDeps['logger'] & object = { info() {}, warn() {}, error() {} };
 

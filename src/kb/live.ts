@@ -17,7 +17,7 @@ import { getOrTrainMatcher } from '../nlu/cache.ts';
 import { OUT_OF_SCOPE_OPTIONS, trainMatcher } from '../nlu/matcher.ts';
 import type { Matcher, TrainingExample } from '../nlu/types.ts';
 import { formatProblem, loadContent, type Content, type Problem } from './loader.ts';
-import { heldOutTests, predictAll, suggestThreshold } from './quality.ts';
+import { heldOutTests, predictAll, suggestThreshold, suggestThresholds } from './quality.ts';
 
 export interface NluState {
   content: Content;
@@ -88,11 +88,15 @@ export async function buildNlu(options: LiveOptions): Promise<NluState> {
   const matcher = await (options.matcherFactory ?? trainDirectly)(examples, content.hash);
   const entities = createEntityExtractor(content.kb.countries, content.kb.instruments);
   const vocabulary = buildVocabulary(examples);
-  // The fallback threshold comes from data: the held-out tests scored by this very model.
-  const policy = options.policy ?? {
-    ...DEFAULT_POLICY,
-    threshold: suggestThreshold(predictAll(matcher, heldOutTests(content)), DEFAULT_POLICY.threshold),
-  };
+  // The fallback thresholds come from data: the held-out tests scored by this very model, overall
+  // and per language.
+  const policy =
+    options.policy ??
+    (() => {
+      const preds = predictAll(matcher, heldOutTests(content));
+      const threshold = suggestThreshold(preds, DEFAULT_POLICY.threshold);
+      return { ...DEFAULT_POLICY, threshold, thresholds: suggestThresholds(preds, threshold) };
+    })();
   return { content, matcher, entities, policy, vocabulary, guessLanguage: buildLanguageGuesser(examples) };
 }
 

@@ -51,3 +51,22 @@ export function suggestThreshold(preds: Prediction[], fallback = 0.35): number {
   }
   return Number(best.t.toFixed(2));
 }
+
+/**
+ * A threshold per language, chosen like {@link suggestThreshold} on that language's held-out
+ * predictions, for languages with at least `minTests` of them (fewer would make the choice noise).
+ * Scores are not equally sure in every language: the same accuracy comes at lower scores in
+ * Arabic than in Spanish, so one threshold for all makes the bot ask where it knows.
+ */
+export function suggestThresholds(
+  preds: Prediction[],
+  fallback: number,
+  minTests = 60,
+): Record<string, number> {
+  const byLanguage = new Map<string, Prediction[]>();
+  for (const p of preds) byLanguage.set(p.language, [...(byLanguage.get(p.language) ?? []), p]);
+  const out: Record<string, number> = {};
+  for (const [language, list] of byLanguage)
+    if (list.length >= minTests) out[language] = suggestThreshold(list, fallback);
+  return out;
+}

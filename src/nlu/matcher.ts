@@ -407,6 +407,10 @@ class LinearMatcher implements Matcher {
     this.logits = new Float64Array(model.intents.length);
   }
 
+  get scorePower(): number {
+    return this.model.scorePower;
+  }
+
   /** Calibrated probabilities per intent, in intent order. */
   probabilities(fullText: string, options?: RankOptions): Float64Array {
     const m = this.model;
@@ -515,7 +519,8 @@ const DEFAULTS = {
  * temperature three times the softmax's, then a power map fitted on held-out examples so that
  * scores read as probabilities again. On CLINC150 it lifts out-of-scope recall at 90% in-scope
  * accuracy from 75% to 86%; on the bot's own content it answered slightly more wrongly at the
- * same rate of right answers, so the bot does not use it (docs/matcher.md).
+ * same rate of right answers at first; with more examples and the decision rules of
+ * src/core/pipeline/decide.ts it does better, and the bot uses it (docs/matcher.md).
  */
 export const OUT_OF_SCOPE_OPTIONS: Readonly<MatcherTrainOptions> = {
   intentCoveragePower: 2,

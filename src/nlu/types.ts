@@ -23,6 +23,12 @@ export interface RankOptions {
 
 export interface Matcher {
   rank(text: string, options?: RankOptions): RankedIntent[];
+  /**
+   * The power the final scores were raised to (1 when there is no recalibration). Scores s = p^γ:
+   * `(s2 / s1) ** (1 / scorePower)` is the ratio of the underlying probabilities p2 / p1, which is
+   * what a "too close to call" rule should look at (a difference of powered scores is not).
+   */
+  readonly scorePower?: number;
   /** The intents it knows. */
   readonly intents: readonly string[];
   /** A JSON-serialisable model, for caching; `loadMatcher(serialize())` gives the same ranks. */

@@ -40,8 +40,26 @@ export type LanguageGuesser = (text: string) => { language: string; confidence: 
 export interface NluPolicy {
   /** Below this top score the bot does not answer (fallback). */
   threshold: number;
-  /** When the top two are closer than this, the bot asks which one was meant. */
+  /**
+   * The same per language, where the held-out tests of a language chose one (scores are not
+   * equally sure in every language: Arabic scores run lower for the same accuracy).
+   */
+  thresholds?: Partial<Record<string, number>>;
+  /**
+   * When the top two scores are closer than this, the bot asks which one was meant (used when the
+   * matcher does not say how its scores were powered; otherwise `closeRatio` decides).
+   */
   margin: number;
+  /**
+   * Ask which was meant when the second intent's underlying probability is at least this share of
+   * the first's (p2 / p1, from scores s = p^γ with the matcher's `scorePower` γ).
+   */
+  closeRatio?: number;
+  /**
+   * Out of scope when the out-of-scope intents together are at least this share as likely as the
+   * best in-scope intent (underlying probabilities), however the top intent came out (0: off).
+   */
+  outShare?: number;
 }
 
 export interface Logger {

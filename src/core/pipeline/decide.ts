@@ -5,9 +5,11 @@
  * unknown words, is never answered outright.
  */
 import type { Intent } from '../../kb/schema.ts';
+import { normalizeForCompare } from '../../kb/text.ts';
+import type { RankedIntent } from '../../nlu/types.ts';
 import type { OutboundMessage } from '../messages.ts';
 import { t } from '../strings.ts';
-import { step, type Entities, type TurnContext } from './context.ts';
+import { step, type Entities, type NluPolicy, type TurnContext } from './context.ts';
 import { fillSlots, roleOf, setSlot, withoutNames } from './follow-up.ts';
 import { countriesNoted, humanChoice, topicChoices } from './respond.ts';
 
@@ -63,25 +65,84 @@ const CONFIRM_SHARE = 0.6;
  * when the matcher is at least this sure (its scores are calibrated: about this share is right).
  */
 const SURE_ANYWAY = 0.6;
+/** A matcher this sure of an in-scope intent, on words all known to the content, is in scope. */
+const SURE_IN_SCOPE = 0.85;
 /** Below this share of known meaningful words, a message is not answered outright (see vocabulary.ts). */
 const MIN_COVERAGE = 0.4;
 
+/**
+ * How likely the out-of-scope intents are together, as a share of the best in-scope intent, in the
+ * matcher's underlying probabilities (scores s = p^γ, so p = s^(1/γ)). A question about a visa may
+ * put "visas" first, "work permits" second and an in-scope topic third: each out-of-scope intent
+ * alone may lose, their sum should not.
+ */
+export function outOfScopeShare(
+  ranked: readonly RankedIntent[],
+  isOut: (intent: string) => boolean,
+  scorePower = 1,
+): { share: number; best?: RankedIntent } {
+  let out = 0;
+  let bestIn = 0;
+  let best: RankedIntent | undefined;
+  for (const r of ranked) {
+    const p = r.score ** (1 / scorePower);
+    if (isOut(r.intent)) {
+      out += p;
+      best ??= r;
+    } else bestIn = Math.max(bestIn, p);
+  }
+  return { share: bestIn > 0 ? out / bestIn : out > 0 ? Infinity : 0, best };
+}
+
+/**
+ * Whether the top two intents are too close to call: their underlying probabilities' ratio
+ * p2 / p1 at least `closeRatio` when the matcher says how its scores were powered, else the
+ * score difference under `margin`.
+ */
+export function tooClose(
+  top: RankedIntent,
+  second: RankedIntent,
+  policy: NluPolicy,
+  scorePower: number | undefined,
+): boolean {
+  if (scorePower && policy.closeRatio !== undefined && top.score > 0)
+    return (second.score / top.score) ** (1 / scorePower) >= policy.closeRatio;
+  return top.score - second.score < policy.margin;
+}
+
 export function decideTurn(ctx: TurnContext): void {
   const { session, content, text } = ctx;
-  const { policy, vocabulary } = ctx.nlu;
+  const { vocabulary, matcher } = ctx.nlu;
+  const lang = ctx.trace.language;
+  // Scores are not equally sure in every language: the threshold is the language's own, if any.
+  const policy = {
+    ...ctx.nlu.policy,
+    threshold: ctx.nlu.policy.thresholds?.[lang] ?? ctx.nlu.policy.threshold,
+  };
   const entities = ctx.entities ?? { countries: [], instruments: [] };
   const ranked = ctx.ranked ?? [];
   const [top, second] = ranked;
-  const lang = ctx.trace.language;
 
+  // Every word one the content uses widely ("do foreign workers have rights"), and the matcher sure
+  // of an in-scope intent: squarely the bot's subject, though no single word points at one intent.
+  const words = normalizeForCompare(text)
+    .split(' ')
+    .filter((w) => w.length >= 2);
+  const familiar =
+    !!top &&
+    top.score >= SURE_IN_SCOPE &&
+    content.intentById.get(top.intent)?.scope !== 'out' &&
+    words.length > 0 &&
+    words.every((w) => vocabulary.has(w));
   // Nothing the content knows (and no country or instrument): out of scope, whatever the scores say.
   const inScope =
+    familiar ||
     vocabulary.informative(text).length > 0 ||
     entities.countries.length > 0 ||
     entities.instruments.length > 0;
   // Mostly unknown words: never answer outright, at most ask "did you mean…?".
   const rest = withoutNames(text, entities);
-  const covered = vocabulary.coverage(rest) >= MIN_COVERAGE || entities.instruments.length > 0;
+  const covered = familiar || vocabulary.coverage(rest) >= MIN_COVERAGE || entities.instruments.length > 0;
   // Countries are remembered whatever the message was about.
   rememberCountries(ctx, entities);
   const confident = inScope && covered && !!top && top.score >= policy.threshold;
@@ -126,6 +187,20 @@ export function decideTurn(ctx: TurnContext): void {
     return;
   }
   ctx.trace.confidence = top?.score ?? 0;
+  // The out-of-scope intents together outweigh the best in-scope one: say so (with who can help
+  // when one of them is near the top), rather than answer or offer topics it is not about. Only
+  // for words of a language: a random string falls back ("I did not understand"), as before.
+  const isOut = (id: string) => content.intentById.get(id)?.scope === 'out';
+  if (top && policy.outShare && !followsUp && looksLikeWords(ctx, text)) {
+    const { share, best } = outOfScopeShare(ranked, isOut, matcher.scorePower);
+    if (share >= policy.outShare) {
+      const outIntent = best && ranked.indexOf(best) <= 2 ? content.intentById.get(best.intent) : undefined;
+      ctx.decision = outIntent
+        ? { kind: 'answer', intent: outIntent, entities }
+        : { kind: 'reply', outcome: 'out-of-scope', replies: outOfScopeReply(ctx, text) };
+      return;
+    }
+  }
   // Close to the threshold and about something the content knows: ask rather than guess or give up.
   // The likeliest intent is one the bot does not answer (visas, taxes…), and nothing in scope is
   // confident: say so, with who can help, rather than offer topics it is not about.
@@ -165,7 +240,7 @@ export function decideTurn(ctx: TurnContext): void {
     ctx.decision = { kind: 'fallback', text, reason: 'fallback' };
     return;
   }
-  if (second && top.score - second.score < policy.margin && second.score >= policy.threshold / 2) {
+  if (second && tooClose(top, second, policy, matcher.scorePower) && second.score >= policy.threshold / 2) {
     const a = content.intentById.get(top.intent);
     const b = content.intentById.get(second.intent);
     if (a && b && !a.action && !b.action && a.scope !== 'out' && b.scope !== 'out') {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { outOfScopeShare, tooClose } from '../src/core/pipeline/decide.ts';
+import { suggestThresholds, type Prediction } from '../src/kb/quality.ts';
+
+const isOut = (id: string) => id.startsWith('out_');
+
+describe('out-of-scope share', () => {
+  it('adds up the out-of-scope intents against the best in-scope one, in underlying probabilities', () => {
+    // p = s^(1/γ) with γ = 0.5: 0.36, 0.25 out of scope against 0.49 in scope.
+    const ranked = [
+      { intent: 'pension', score: 0.7 },
+      { intent: 'out_visa', score: 0.6 },
+      { intent: 'out_jobs', score: 0.5 },
+    ];
+    const { share, best } = outOfScopeShare(ranked, isOut, 0.5);
+    expect(share).toBeCloseTo((0.36 + 0.25) / 0.49, 6);
+    expect(best?.intent).toBe('out_visa');
+  });
+
+  it('is 0 with no out-of-scope intent and infinite with only out-of-scope ones', () => {
+    expect(outOfScopeShare([{ intent: 'pension', score: 0.9 }], isOut).share).toBe(0);
+    expect(outOfScopeShare([{ intent: 'out_visa', score: 0.9 }], isOut).share).toBe(Infinity);
+  });
+});
+
+describe('too close to call', () => {
+  const policy = { threshold: 0.5, margin: 0.08, closeRatio: 0.6 };
+  it('compares underlying probabilities when the matcher says how scores were powered', () => {
+    // γ = 0.2: 0.854 vs 0.781 is p2/p1 = (0.781/0.854)^5 ≈ 0.64: close; 0.854 vs 0.70 ≈ 0.37: not.
+    expect(tooClose({ intent: 'a', score: 0.854 }, { intent: 'b', score: 0.781 }, policy, 0.2)).toBe(true);
+    expect(tooClose({ intent: 'a', score: 0.854 }, { intent: 'b', score: 0.7 }, policy, 0.2)).toBe(false);
+  });
+  it('falls back to the score margin without a score power', () => {
+    expect(tooClose({ intent: 'a', score: 0.85 }, { intent: 'b', score: 0.8 }, policy, undefined)).toBe(true);
+    expect(tooClose({ intent: 'a', score: 0.85 }, { intent: 'b', score: 0.7 }, policy, undefined)).toBe(
+      false,
+    );
+  });
+});
+
+describe('thresholds per language', () => {
+  const pred = (language: string, score: number, right: boolean): Prediction => ({
+    text: 'x',
+    language,
+    expected: 'a',
+    predicted: right ? 'a' : 'b',
+    score,
+    margin: 0,
+  });
+  it('are chosen per language from its own held-out predictions, only with enough of them', () => {
+    // Arabic: right answers from 0.5 up, wrong ones below; Spanish: wrong answers up to 0.7.
+    const preds = [
+      ...Array.from({ length: 40 }, (_, i) => pred('ar', 0.5 + (i % 10) / 100, true)),
+      ...Array.from({ length: 30 }, (_, i) => pred('ar', 0.3 + (i % 10) / 100, false)),
+      ...Array.from({ length: 40 }, (_, i) => pred('es', 0.75 + (i % 10) / 100, true)),
+      ...Array.from({ length: 30 }, (_, i) => pred('es', 0.6 + (i % 10) / 100, false)),
+      ...Array.from({ length: 10 }, () => pred('tl', 0.9, true)),
+    ];
+    const t = suggestThresholds(preds, 0.5);
+    expect(t.ar).toBeGreaterThanOrEqual(0.39);
+    expect(t.ar).toBeLessThanOrEqual(0.5);
+    expect(t.es).toBeGreaterThanOrEqual(0.69);
+    expect(t.es).toBeLessThanOrEqual(0.75);
+    expect(t.tl).toBeUndefined();
+  });
+});
