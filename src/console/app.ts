@@ -199,7 +199,8 @@ export function createConsole(
     c.header('Content-Security-Policy', CONSOLE_CSP);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on form posts.
+    c.header('Referrer-Policy', 'same-origin');
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   routes.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Request too large.', 413) }));

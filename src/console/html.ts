@@ -151,7 +151,7 @@ export function layout(o: LayoutOptions): Html {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <meta name="robots" content="noindex" />
         <title>${o.title} · Console</title>
         <link rel="stylesheet" href="${o.cssUrl}" />
