@@ -11,6 +11,7 @@ import { slackDeskFromEnv } from '../adapters/slack/desk.ts';
 import { telegramFromEnv } from '../adapters/telegram/from-env.ts';
 import { webFromEnv } from '../adapters/web/from-env.ts';
 import type { CloudEvent } from '../adapters/whatsapp-cloud/adapter.ts';
+import { consoleFromEnv } from './console/from-env.ts';
 import { whatsappCloudFromEnv } from '../adapters/whatsapp-cloud/from-env.ts';
 import { whatsappFromEnv } from '../adapters/whatsapp/from-env.ts';
 import { createApp } from './app.ts';
@@ -115,8 +116,12 @@ export async function runServer(env: Env): Promise<void> {
     const slackListener = env.SLACK_PORT === undefined ? slack?.httpListener : undefined;
     if (slackListener) http.node('/slack/events', slackListener);
     if (cloud) http.route('/whatsapp', cloud.routes);
-    // The web chat: the page at /, the widget at /widget.js, its API under /api/chat/.
-    const web = webFromEnv(env, { secret, logger });
+    // The web chat: the page at /, the widget at /widget.js, its API under /api/chat/
+    // (WEB_CHAT_ENABLED=false leaves it out: the console and health endpoints only).
+    const web = env.WEB_CHAT_ENABLED ? webFromEnv(env, { secret, logger }) : undefined;
+    // The console at /console (src/console/), when an administrator is configured or accounts exist.
+    const consoleApp = await consoleFromEnv(env, { store: app.store, live: app.live, logger });
+    if (consoleApp) http.route('/console', consoleApp.routes);
     if (web) {
       http.route('/', web.routes);
       channels.push(web);

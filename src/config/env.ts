@@ -204,6 +204,39 @@ export const EnvSchema = z
     ),
     /** Behind a reverse proxy: take the client address and https from X-Forwarded-For / -Proto / -Host. */
     WEB_TRUST_PROXY: flag,
+    /** The web chat on the HTTP server (WEB_PORT); false runs the console and health endpoints only. */
+    WEB_CHAT_ENABLED: z
+      .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+      .optional()
+      .transform((v) => v === undefined || v === '' || v === '1' || v === 'true' || v === 'yes'),
+    /** The console's first administrator, created at start when no account has this email. */
+    CONSOLE_ADMIN_EMAIL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/, 'expected an email address')
+        .max(254)
+        .optional(),
+    ),
+    /** Its password (at least 12 characters); only used when the account is created. Never printed. */
+    CONSOLE_ADMIN_PASSWORD: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .pipe(
+        z
+          .string()
+          .min(12, 'must be at least 12 characters')
+          .max(200, 'must be at most 200 characters')
+          .optional(),
+      ),
+    /** Console session cookies marked Secure even when the request does not look like https. */
+    CONSOLE_SECURE_COOKIES: flag,
+    /** A console session unused this long ends. */
+    CONSOLE_SESSION_IDLE_MINUTES: port(120),
+    /** A console session ends this long after sign-in, used or not. */
+    CONSOLE_SESSION_MAX_HOURS: port(12),
+    /** How long an invitation link to the console works. */
+    CONSOLE_INVITE_HOURS: port(72),
     /** PostgreSQL for the store (several bot instances may share it); the embedded store in DATA_DIR when unset. */
     DATABASE_URL: optionalString.pipe(
       z
@@ -254,6 +287,18 @@ export const EnvSchema = z
             path: [name],
             message: `required when any of ${cloud.join(', ')} is set`,
           });
+    if (env.CONSOLE_ADMIN_EMAIL && !env.CONSOLE_ADMIN_PASSWORD)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_ADMIN_PASSWORD'],
+        message: 'required when CONSOLE_ADMIN_EMAIL is set',
+      });
+    if (env.CONSOLE_ADMIN_PASSWORD && !env.CONSOLE_ADMIN_EMAIL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_ADMIN_EMAIL'],
+        message: 'required when CONSOLE_ADMIN_PASSWORD is set',
+      });
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
       ctx.addIssue({
         code: 'custom',

@@ -1,0 +1,9 @@
+/**
+ * Every console section, in navigation order. To add one: write a {@link ConsoleSection}
+ * (src/console/section.ts explains the interface) and add it to this list — one line.
+ */
+import { accountsSection, auditSection } from './admin.ts';
+import { deskSection } from './desk.ts';
+import type { ConsoleSection } from './section.ts';
+
+export const SECTIONS: readonly ConsoleSection[] = [deskSection, accountsSection, auditSection];
