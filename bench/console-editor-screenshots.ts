@@ -85,7 +85,7 @@ try {
   await page.goto(`${c.url}/console/editor`);
   // The group's own wording, as a held-out test of the intent the bot leans to.
   const first = page.locator('li.group').first();
-  await first.getByLabel('As').selectOption('tests');
+  await first.locator('select[name="list"]').selectOption('tests');
   await first.getByRole('button', { name: 'Add' }).click();
   await page.waitForURL(/\/edits\/\d+$/);
   await page.locator('.eval table').waitFor({ timeout: 20 * 60_000 });

@@ -70,7 +70,7 @@ describe.skipIf(!haveChromium)('editors’ console in Chromium', { timeout: 240_
     await expect.poll(() => group.count(), SLOW).toBe(1);
     await noSidewaysScroll(page);
     await group.getByLabel('Intent').selectOption('health_care');
-    await group.getByLabel('As').selectOption('examples');
+    await group.locator('select[name="list"]').selectOption('examples');
     await group.getByLabel('Language').selectOption('en');
     await group.getByRole('button', { name: 'Add' }).click();
     await page.waitForURL(/\/console\/editor\/edits\/\d+$/, SLOW);
