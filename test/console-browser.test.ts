@@ -122,11 +122,13 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
     await invitee.getByLabel('New password').fill('a fine long password');
     await invitee.getByLabel('Repeat the password').fill('a fine long password');
     await invitee.getByRole('button', { name: 'Set password' }).click();
-    await invitee.waitForURL(`${c.url}/console/dummy-editor`, SLOW);
+    // An editor's first page is the editors' section (src/console/editor).
+    await invitee.waitForURL(`${c.url}/console/editor`, SLOW);
     await invitee.getByRole('button', { name: 'Sign out' }).click();
     await invitee.waitForURL(`${c.url}/console/sign-in`, SLOW);
     await signIn(invitee, c.url, 'invited.editor@example.org', 'a fine long password');
-    await invitee.waitForURL(`${c.url}/console/dummy-editor`, SLOW);
+    await invitee.waitForURL(`${c.url}/console/editor`, SLOW);
+    await invitee.goto(`${c.url}/console/dummy-editor`);
     expect(await invitee.locator('#editor-only').textContent()).toBe('Editor page');
 
     // The link worked once.
@@ -147,7 +149,14 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
     await noSidewaysScroll(page);
     await signIn(page, c.url, email, TEST_PASSWORD);
     await page.waitForURL(`${c.url}/console/desk`, SLOW);
-    for (const path of ['/console/desk', '/console/accounts', '/console/audit', '/console/dummy-editor']) {
+    for (const path of [
+      '/console/desk',
+      '/console/editor',
+      '/console/editor/new-intent',
+      '/console/accounts',
+      '/console/audit',
+      '/console/dummy-editor',
+    ]) {
       await page.goto(`${c.url}${path}`);
       await noSidewaysScroll(page);
     }

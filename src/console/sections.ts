@@ -4,6 +4,12 @@
  */
 import { accountsSection, auditSection } from './admin.ts';
 import { deskSection } from './desk.ts';
+import { editorSection } from './editor/section.ts';
 import type { ConsoleSection } from './section.ts';
 
-export const SECTIONS: readonly ConsoleSection[] = [deskSection, accountsSection, auditSection];
+export const SECTIONS: readonly ConsoleSection[] = [
+  deskSection,
+  editorSection,
+  accountsSection,
+  auditSection,
+];
