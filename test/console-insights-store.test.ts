@@ -14,6 +14,7 @@ import { createMemoryStore } from '../src/store/memory.ts';
 import type { TrendEvent } from '../src/store/port.ts';
 import { isIsoWeek, isoWeek, weekStart, weeksBetween } from '../src/store/trends.ts';
 import { makeTestApp } from './helpers/app.ts';
+import { DATABASE_URL, noteSkipped, pgSchemas } from './helpers/postgres.ts';
 
 const dirs: string[] = [];
 const tempDir = async () => {
@@ -134,5 +135,41 @@ describe('trend events in the embedded store', () => {
     s = await createLowdbStore(dir);
     expect(await s.trendCounts({}, 'week')).toEqual([{ key: '2026-W49', messages: 1, workers: 1 }]);
     await s.close();
+  });
+});
+
+noteSkipped('trend events in PostgreSQL (test/console-insights-store.test.ts)');
+const pgs = pgSchemas();
+
+describe.skipIf(!DATABASE_URL)('trend events in PostgreSQL', () => {
+  it('counts a range of weeks and forgets a worker through indexes (no sequential scan)', async () => {
+    const s = await pgs.store();
+    try {
+      // Two years of weeks, many workers: the console asks for a few weeks at a time.
+      await s.query(`INSERT INTO trend_events (week, outcome, topic, origin, destination, language, channel, worker_key)
+        SELECT to_char(date '2025-01-06' + ((g % 100) * 7), 'IYYY-"W"IW'), 'answered', 't' || (g % 40),
+               'PH', 'ES', CASE WHEN g % 3 = 0 THEN 'es' ELSE 'en' END, 'test', 'T-' || (g % 20000)
+        FROM generate_series(1, 60000) g`);
+      await s.query('ANALYZE trend_events');
+      const range = { from: '2026-W10', to: '2026-W21' };
+      const sql = `SELECT count(*) FROM trend_events WHERE week >= $1 AND week <= $2`;
+      const plans: [string, unknown[]][] = [
+        [sql, [range.from, range.to]],
+        [`${sql} AND language = $3`, [range.from, range.to, 'es']],
+        ['DELETE FROM trend_events WHERE worker_key = $1', ['T-5']],
+      ];
+      for (const [q, params] of plans) {
+        const plan = (await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${q}`, params)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        expect(plan, q).not.toMatch(/Seq Scan/);
+      }
+      const weeks = await s.trendCounts(range, 'week');
+      expect(weeks).toHaveLength(12);
+      expect(weeks.every((w) => w.messages === 600 && w.workers === 200)).toBe(true);
+      expect((await s.forgetWorker('W-5', { trendKey: 'T-5' })).trends).toBe(3);
+    } finally {
+      await s.close();
+    }
   });
 });
