@@ -131,7 +131,7 @@ for (const name of files) {
     const line = `${indent}text_reviewed: { ${flow} }`;
     const lineEnd = current.indexOf('\n', valueRange[1] - 1);
     const end = lineEnd < 0 ? current.length : lineEnd;
-    if (isScalar(anchor.key) && anchor.key.value === 'text_reviewed') edits.push([lineStart, end, line]);
+    if (anchor === key('text_reviewed') && anchor !== undefined) edits.push([lineStart, end, line]);
     else edits.push([end, end, `\n${line}`]);
     written++;
   });
