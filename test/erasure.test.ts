@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listDrafts } from '../src/console/editor/drafts.ts';
 import { createPseudonymizer } from '../src/core/pseudonym.ts';
+import { trendKey } from '../src/core/trends.ts';
 import { createLowdbStore } from '../src/store/lowdb.ts';
 import type { PostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/port.ts';
@@ -22,7 +23,9 @@ const PHONE = '+34 611 902 377';
 const WORDS = 'Quorvantik';
 const secret = 'test-secret-test-secret-test-secret';
 const ref = createPseudonymizer(secret)({ channel: 'test', userId: CHAT_ID });
-const NEEDLES = [CHAT_ID, PHONE, PHONE.replace(/\D/g, ''), '611 902 377', WORDS, ref];
+// The key that counts the worker in the organisers' trends (src/core/trends.ts).
+const TREND_KEY = trendKey(createPseudonymizer(secret), 'test', ref);
+const NEEDLES = [CHAT_ID, PHONE, PHONE.replace(/\D/g, ''), '611 902 377', WORDS, ref, TREND_KEY];
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -97,7 +100,7 @@ describe('/forget leaves no trace', () => {
     await t.close();
     // Before: the search finds the worker (so it can fail).
     const before = await tracesInFiles(dataDir);
-    for (const n of [CHAT_ID, PHONE, WORDS, ref]) expect(before.join('\n')).toContain(n);
+    for (const n of [CHAT_ID, PHONE, WORDS, ref, TREND_KEY]) expect(before.join('\n')).toContain(n);
 
     store = await createLowdbStore(dataDir);
     t = await makeTestApp({ store, dataDir, env: { PSEUDONYM_SECRET: secret } });
@@ -118,7 +121,7 @@ describe('/forget leaves no trace', () => {
     const inspector = await pgs.store(store.schema);
     try {
       const before = await tracesInTables(inspector);
-      for (const n of [CHAT_ID, PHONE, WORDS, ref]) expect(before.join('\n')).toContain(n);
+      for (const n of [CHAT_ID, PHONE, WORDS, ref, TREND_KEY]) expect(before.join('\n')).toContain(n);
       await t.say('/forget', CHAT_ID);
       await t.settle();
       expect(await tracesInTables(inspector)).toEqual([]);

@@ -3,7 +3,7 @@
  * Used by test/store.test.ts (memory, file) and test/store.postgres.test.ts (PostgreSQL).
  */
 import { describe, expect, it } from 'vitest';
-import type { Session, Store, Ticket } from '../src/store/port.ts';
+import type { Session, Store, Ticket, TrendEvent } from '../src/store/port.ts';
 
 export const sampleSession = (ref = 'W-1'): Session => ({
   ref,
@@ -119,6 +119,7 @@ export function storeContract(
         outbox: 1,
         seen: 1,
         unanswered: 1,
+        trends: 0,
       });
       expect(await s.getSession('W-1')).toBeUndefined();
       expect(await s.getSession('W-2')).toBeDefined();
@@ -129,6 +130,54 @@ export function storeContract(
       const left = await s.listUnanswered();
       expect(left.map((u) => u.text)).toEqual(['theirs']);
       expect(left[0]).not.toHaveProperty('workerRef');
+    });
+
+    it('counts trend events by dimension (messages and distinct workers) and forgets a worker’s', async () => {
+      const s = await make();
+      const ev = (workerKey: string, extra: Partial<TrendEvent> = {}): TrendEvent => ({
+        week: '2026-W48',
+        outcome: 'answered',
+        topic: 'health_care',
+        origin: 'PH',
+        destination: 'ES',
+        language: 'en',
+        channel: 'test',
+        workerKey,
+        ...extra,
+      });
+      await s.recordTrend(ev('T-a'));
+      await s.recordTrend(ev('T-a'));
+      await s.recordTrend(ev('T-b', { language: 'es', week: '2026-W49' }));
+      await s.atomically(async () => {
+        await s.recordTrend(ev('T-c', { outcome: 'fallback', topic: undefined, origin: undefined }));
+      });
+      expect(await s.trendCounts({}, 'topic')).toEqual([
+        { key: 'health_care', messages: 3, workers: 2 },
+        { key: '~fallback', messages: 1, workers: 1 },
+      ]);
+      expect(await s.trendCounts({}, 'corridor')).toEqual([
+        { key: '>ES', messages: 1, workers: 1 },
+        { key: 'PH>ES', messages: 3, workers: 2 },
+      ]);
+      expect(await s.trendCounts({ from: '2026-W49' }, 'week')).toEqual([
+        { key: '2026-W49', messages: 1, workers: 1 },
+      ]);
+      expect(await s.trendCounts({ language: 'en', origin: 'PH', destination: 'ES' }, 'language')).toEqual([
+        { key: 'en', messages: 2, workers: 1 },
+      ]);
+      expect((await s.forgetWorker('W-x', { trendKey: 'T-a' })).trends).toBe(2);
+      expect(await s.trendCounts({}, 'outcome')).toEqual([
+        { key: 'answered', messages: 1, workers: 1 },
+        { key: 'fallback', messages: 1, workers: 1 },
+      ]);
+      if (reopen) {
+        const again = await reopen(s);
+        await again.recordTrend(ev('T-d'));
+        expect(await again.trendCounts({}, 'topic')).toEqual([
+          { key: 'health_care', messages: 2, workers: 2 },
+          { key: '~fallback', messages: 1, workers: 1 },
+        ]);
+      }
     });
 
     it('purges closed tickets, idle sessions and old unanswered questions before a cutoff', async () => {

@@ -58,6 +58,18 @@ export const EnvSchema = z
     PSEUDONYM_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     /** Maximum age of a knowledge entry's `reviewed` date before `kb validate` warns, in days. */
     KB_MAX_REVIEW_AGE_DAYS: port(730),
+    /** The organisers' trends hide every group counted from fewer distinct workers than this. */
+    TRENDS_MIN_COUNT: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? 10 : Number(v)))
+      .pipe(
+        z
+          .number({ error: 'expected a whole number of workers' })
+          .int('expected a whole number of workers')
+          .min(2, 'must be at least 2 (1 would hide nothing)')
+          .max(1000),
+      ),
 
     TELEGRAM_BOT_TOKEN: optionalString.pipe(
       z

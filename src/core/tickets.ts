@@ -204,12 +204,12 @@ export class TicketService implements DeskActions {
 
   /**
    * /forget: erases everything the store keeps about the worker (session, tickets, outbox items,
-   * message keys, unanswered questions), then tells staff the open requests ended — without their
-   * content or the worker's channel address.
+   * message keys, unanswered questions, trend events by their trend key), then tells staff the open
+   * requests ended — without their content or the worker's channel address.
    */
-  async eraseWorker(workerRef: string): Promise<void> {
+  async eraseWorker(workerRef: string, keys: { trendKey?: string } = {}): Promise<void> {
     const tickets = await this.o.store.listTickets({ workerRef });
-    await this.o.store.forgetWorker(workerRef);
+    await this.o.store.forgetWorker(workerRef, keys);
     for (const ticket of tickets.filter((x) => x.status !== 'closed')) {
       const snapshot: Ticket = {
         ...ticket,

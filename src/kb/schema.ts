@@ -64,10 +64,20 @@ export type Source = z.infer<typeof Source>;
 /** How sure we are, as marked in the fact sheet. Partly confirmed facts must be attributed in the text. */
 export const Certainty = z.enum(['confirmed', 'partly-confirmed']);
 
+/**
+ * When each language's texts of an entry were last written or checked against the English
+ * (`en`: when the English text last changed; the entry's `reviewed` date when not given). A
+ * translation dated before the English is flagged in the console's knowledge health; dates can
+ * be filled from git history with scripts/translation-dates.ts.
+ */
+export const TextReviewed = z.partialRecord(Language, isoDate);
+export type TextReviewed = z.infer<typeof TextReviewed>;
+
 const entryBase = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes'),
   sources: z.array(Source).min(1, 'every entry needs at least one source'),
   reviewed: isoDate,
+  text_reviewed: TextReviewed.optional(),
   certainty: Certainty.default('confirmed'),
 };
 
@@ -282,6 +292,7 @@ const recordBase = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes'),
   sources: z.array(RecordSource).min(1, 'every record needs at least one source'),
   reviewed: isoDate,
+  text_reviewed: TextReviewed.optional(),
   /** Row of the fact sheet it comes from (A001…, C17…), for editors. */
   row: z.string().optional(),
   /** A short note per language, only where the record needs one. */

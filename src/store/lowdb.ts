@@ -19,8 +19,8 @@
  * start and then deleted.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { closeSync, fdatasync, openSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fdatasync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,8 +44,12 @@ import type {
   Store,
   Ticket,
   TicketStatus,
+  TrendDimension,
+  TrendEvent,
+  TrendFilter,
   UnansweredRecord,
 } from './port.ts';
+import { countTrends, trendFromTuple, trendTuple, type TrendTuple } from './trends.ts';
 import { Units } from './unit.ts';
 
 export interface FileStoreOptions {
@@ -70,7 +74,24 @@ type Op =
   | ['k', string, number, string | null]
   | ['u', StoredUnanswered]
   | ['f', string]
-  | ['p', string];
+  | ['p', string]
+  /** A trend event: its id (so a line written twice after a crash counts once), week and fields. */
+  | ['r', string, string, TrendTuple]
+  /** /forget: drop the trend events with this worker key. */
+  | ['e', string];
+
+/** A trend event as kept on disk: one line `[id, ...fields]` in trends/<week>.jsonl. */
+interface StoredTrend {
+  id: string;
+  week: string;
+  t: TrendTuple;
+}
+
+/** Trend events counted by week and fields (the embedded store loads them on first use). */
+type TrendCells = Map<string, Map<string, { t: TrendTuple; n: number }>>;
+
+const trendFileOf = (week: string) => `${week}.jsonl`;
+const weekOfTrendFile = (file: string) => /^(\d{4}-W\d{2})\.jsonl$/.exec(file)?.[1];
 
 interface Stage {
   ops: Op[];
@@ -219,6 +240,11 @@ export class FileStore implements Store {
   private unansweredLinesOnDisk = 0;
   private rewriteUnanswered = false;
   private unansweredSeq = 0;
+  // Trend events: appended to a file per week at checkpoints; counted in memory once asked for.
+  private newTrends: StoredTrend[] = [];
+  private flushingTrends: StoredTrend[] = [];
+  private eraseTrendKeys = new Set<string>();
+  private trendCells: TrendCells | undefined;
   private checkpointing: Promise<void> | undefined;
   private lastCheckpoint = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -247,6 +273,7 @@ export class FileStore implements Store {
     if (!this.options.readOnly) {
       for (const kind of KINDS) await mkdir(path.join(this.root, kind), { recursive: true });
       await mkdir(path.join(this.root, 'seen'), { recursive: true });
+      await mkdir(path.join(this.root, 'trends'), { recursive: true });
       await this.takeLock();
     }
     await Promise.all([
@@ -420,6 +447,8 @@ export class FileStore implements Store {
       this.dirtyOutbox.size > 0 ||
       this.newSeen.length > 0 ||
       this.newUnanswered.length > 0 ||
+      this.newTrends.length > 0 ||
+      this.eraseTrendKeys.size > 0 ||
       this.rewriteSeen ||
       this.rewriteUnanswered
     );
@@ -466,6 +495,21 @@ export class FileStore implements Store {
         const before = this.unanswered.length;
         this.unanswered = this.unanswered.filter((r) => r.at >= op[1]);
         if (before !== this.unanswered.length) this.rewriteUnanswered = true;
+        break;
+      }
+      case 'r': {
+        const stored: StoredTrend = { id: op[1], week: op[2], t: op[3] };
+        this.newTrends.push(stored);
+        if (this.trendCells) addTrend(this.trendCells, stored.week, stored.t, 1);
+        break;
+      }
+      case 'e': {
+        const key = op[1];
+        this.eraseTrendKeys.add(key);
+        this.newTrends = this.newTrends.filter((x) => x.t[6] !== key);
+        if (this.trendCells)
+          for (const cells of this.trendCells.values())
+            for (const [k, c] of cells) if (c.t[6] === key) cells.delete(k);
         break;
       }
     }
@@ -544,6 +588,10 @@ export class FileStore implements Store {
     const rewriteSeen = this.rewriteSeen;
     const rewriteUnanswered = this.rewriteUnanswered;
     this.rewriteSeen = this.rewriteUnanswered = false;
+    const trends = (this.flushingTrends = this.newTrends);
+    const eraseTrends = this.eraseTrendKeys;
+    this.newTrends = [];
+    this.eraseTrendKeys = new Set();
     const written: string[] = [];
     try {
       const docs: [Kind, string, string | null][] = [
@@ -573,6 +621,7 @@ export class FileStore implements Store {
       });
       written.push(...(await this.flushSeen(seen, rewriteSeen)));
       written.push(...(await this.flushUnanswered(unanswered, rewriteUnanswered)));
+      written.push(...(await this.flushTrends(trends, eraseTrends)));
       await syncFileSystem(this.root, written);
       await this.journal.closeOld();
       const left = (await readdir(this.root))
@@ -581,6 +630,7 @@ export class FileStore implements Store {
       for (const m of left) await unlink(path.join(this.root, m[0]));
       for (const [ref, v] of sessions) if (v !== null && !this.dirtySessions.has(ref)) this.cache.set(ref, v);
       this.flushingSessions = new Map();
+      this.flushingTrends = [];
       this.lastCheckpoint = this.now();
     } catch (error) {
       // Nothing is lost (the journal is kept): put the changes back for the next checkpoint.
@@ -590,6 +640,10 @@ export class FileStore implements Store {
       for (const id of outbox) this.dirtyOutbox.add(id);
       this.newSeen.unshift(...seen);
       this.newUnanswered.unshift(...unanswered);
+      // Lines already appended are counted once (by id) when read back.
+      this.newTrends.unshift(...trends.filter((x) => !this.eraseTrendKeys.has(x.t[6])));
+      this.flushingTrends = [];
+      for (const key of eraseTrends) this.eraseTrendKeys.add(key);
       this.rewriteSeen ||= rewriteSeen;
       this.rewriteUnanswered ||= rewriteUnanswered;
       throw error;
@@ -636,6 +690,103 @@ export class FileStore implements Store {
     await writeFile(file, added.map((r) => JSON.stringify(r) + '\n').join(''), { flag: 'a', mode: 0o600 });
     this.unansweredLinesOnDisk += added.length;
     return [file];
+  }
+
+  /**
+   * Rewrites the week files that hold an erased worker key without its lines (after /forget), then
+   * appends the new events to their week's file.
+   */
+  private async flushTrends(added: StoredTrend[], erase: Set<string>): Promise<string[]> {
+    const dir = path.join(this.root, 'trends');
+    const out: string[] = [];
+    if (erase.size > 0) {
+      for (const file of await readdir(dir)) {
+        if (!weekOfTrendFile(file)) continue;
+        const text = await readFile(path.join(dir, file), 'utf8');
+        const lines = text.split('\n').filter((line) => line);
+        const kept = lines.filter((line) => {
+          try {
+            return !erase.has((JSON.parse(line) as [string, ...TrendTuple])[7]);
+          } catch {
+            return false; // cut short by a crash: its event is in a journal that was replayed
+          }
+        });
+        if (kept.length === lines.length) continue;
+        await writeAtomic(path.join(dir, file), kept.map((l) => l + '\n').join(''), false);
+        out.push(path.join(dir, file));
+      }
+    }
+    const byWeek = new Map<string, string[]>();
+    for (const x of added) {
+      if (erase.has(x.t[6])) continue;
+      let lines = byWeek.get(x.week);
+      if (!lines) byWeek.set(x.week, (lines = []));
+      lines.push(JSON.stringify([x.id, ...x.t]));
+    }
+    for (const [week, lines] of byWeek) {
+      const file = path.join(dir, trendFileOf(week));
+      // A line cut short by a crash must not swallow the first new one.
+      const lead = (await endsWithoutNewline(file)) ? '\n' : '';
+      await writeFile(file, lead + lines.map((l) => l + '\n').join(''), { flag: 'a', mode: 0o600 });
+      out.push(file);
+    }
+    return out;
+  }
+
+  /**
+   * Counts of every trend event, loaded from the week files at first use (synchronously, after any
+   * checkpoint in progress, so no event is read twice or missed), then kept up to date by apply().
+   */
+  private async trendsLoaded(): Promise<TrendCells> {
+    while (!this.trendCells && this.checkpointing) await this.checkpointing.catch(() => {});
+    if (this.trendCells) return this.trendCells;
+    const cells: TrendCells = new Map();
+    const seen = new Set<string>();
+    const dir = path.join(this.root, 'trends');
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir);
+    } catch {
+      // no trends yet
+    }
+    for (const file of files.sort()) {
+      const week = weekOfTrendFile(file);
+      if (!week) continue;
+      for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+        if (!line) continue;
+        let row: [string, ...TrendTuple];
+        try {
+          row = JSON.parse(line) as [string, ...TrendTuple];
+        } catch {
+          continue;
+        }
+        const [id, ...t] = row;
+        if (seen.has(id) || this.eraseTrendKeys.has(t[6])) continue;
+        seen.add(id);
+        addTrend(cells, week, t, 1);
+      }
+    }
+    for (const x of [...this.flushingTrends, ...this.newTrends])
+      if (!seen.has(x.id) && !this.eraseTrendKeys.has(x.t[6])) {
+        seen.add(x.id);
+        addTrend(cells, x.week, x.t, 1);
+      }
+    this.trendCells = cells;
+    return cells;
+  }
+
+  async recordTrend(event: TrendEvent) {
+    await this.change(['r', randomBytes(9).toString('base64url'), event.week, trendTuple(event)]);
+  }
+
+  async trendCounts(filter: TrendFilter, by: TrendDimension) {
+    const cells = await this.trendsLoaded();
+    const events: [TrendEvent, number][] = [];
+    for (const [week, m] of cells) {
+      if ((filter.from && week < filter.from) || (filter.to && week > filter.to)) continue;
+      for (const c of m.values()) events.push([trendFromTuple(week, c.t), c.n]);
+    }
+    return countTrends(events, filter, by);
   }
 
   // ── Sessions ────────────────────────────────────────────────────────────────────────────────
@@ -759,8 +910,14 @@ export class FileStore implements Store {
 
   // ── Erasure and retention ───────────────────────────────────────────────────────────────────
 
-  forgetWorker(workerRef: string): Promise<Erased> {
+  forgetWorker(workerRef: string, keys: { trendKey?: string } = {}): Promise<Erased> {
     return this.atomically(async () => {
+      let trends = 0;
+      if (keys.trendKey) {
+        for (const m of (await this.trendsLoaded()).values())
+          for (const c of m.values()) if (c.t[6] === keys.trendKey) trends += c.n;
+        await this.change(['e', keys.trendKey]);
+      }
       const sessions = (await this.sessionText(workerRef)) ? 1 : 0;
       await this.change(['s', workerRef, null]);
       let outbox = 0;
@@ -774,7 +931,7 @@ export class FileStore implements Store {
       for (const v of this.seen.map.values()) if (v.owner === workerRef) seen++;
       const unanswered = this.unanswered.filter((r) => r.workerRef === workerRef).length;
       await this.change(['f', workerRef]);
-      return { sessions, tickets, outbox, seen, unanswered };
+      return { sessions, tickets, outbox, seen, unanswered, trends };
     });
   }
 
@@ -847,4 +1004,27 @@ export async function createLowdbStore(dataDir: string, options: FileStoreOption
   const store = new FileStore(dataDir, options);
   await store.open(dataDir);
   return store;
+}
+
+function addTrend(cells: TrendCells, week: string, t: TrendTuple, n: number) {
+  let m = cells.get(week);
+  if (!m) cells.set(week, (m = new Map()));
+  const key = JSON.stringify(t);
+  const c = m.get(key);
+  if (c) c.n += n;
+  else m.set(key, { t, n });
+}
+
+async function endsWithoutNewline(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const buf = Buffer.alloc(1);
+    await handle.read(buf, 0, 1, size - 1);
+    return buf[0] !== 0x0a;
+  } finally {
+    await handle.close();
+  }
 }

@@ -10,8 +10,12 @@ import type {
   Store,
   Ticket,
   TicketStatus,
+  TrendDimension,
+  TrendEvent,
+  TrendFilter,
   UnansweredRecord,
 } from './port.ts';
+import { countTrends } from './trends.ts';
 import { Units } from './unit.ts';
 
 /** How long a message key is remembered for redelivery checks. */
@@ -82,6 +86,7 @@ export class MemoryStore implements Store {
   private readonly outbox = new Map<string, OutboxItem>();
   private unanswered: UnansweredRecord[] = [];
   private readonly seen = new SeenKeys();
+  private trends: TrendEvent[] = [];
   private readonly units = new Units<null>({
     begin: () => null,
     commit: async () => {},
@@ -156,7 +161,18 @@ export class MemoryStore implements Store {
     this.outbox.delete(id);
   }
 
-  async forgetWorker(workerRef: string): Promise<Erased> {
+  async recordTrend(event: TrendEvent) {
+    this.trends.push(clone(event));
+  }
+  async trendCounts(filter: TrendFilter, by: TrendDimension) {
+    return countTrends(
+      this.trends.map((e): [TrendEvent, number] => [e, 1]),
+      filter,
+      by,
+    );
+  }
+
+  async forgetWorker(workerRef: string, keys: { trendKey?: string } = {}): Promise<Erased> {
     const sessions = this.sessions.delete(workerRef) ? 1 : 0;
     let outbox = 0;
     for (const [id, item] of this.outbox)
@@ -167,12 +183,15 @@ export class MemoryStore implements Store {
     const tickets = await this.deleteTicketsOf(workerRef);
     const before = this.unanswered.length;
     this.unanswered = this.unanswered.filter((r) => r.workerRef !== workerRef);
+    const trendsBefore = this.trends.length;
+    if (keys.trendKey) this.trends = this.trends.filter((e) => e.workerKey !== keys.trendKey);
     return {
       sessions,
       tickets,
       outbox,
       seen: this.seen.forget(workerRef),
       unanswered: before - this.unanswered.length,
+      trends: trendsBefore - this.trends.length,
     };
   }
 

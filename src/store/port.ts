@@ -117,6 +117,46 @@ export interface OutboxItem {
   owner?: string;
 }
 
+/**
+ * One handled message, for the organisers' trends (src/console/insights): what it was about and
+ * where the worker is from and works, never what they wrote. `workerKey` is a keyed digest made
+ * only for counting distinct workers (src/core/trends.ts); /forget deletes the worker's events.
+ */
+export interface TrendEvent {
+  /** ISO week, e.g. 2026-W49. */
+  week: string;
+  outcome: TrendOutcome;
+  /** The intent, for answered, asked and out-of-scope messages when one was recognised. */
+  topic?: string;
+  /** ISO alpha-2, when known. */
+  origin?: string;
+  destination?: string;
+  language: string;
+  channel: string;
+  workerKey: string;
+}
+
+export type TrendOutcome = 'answered' | 'asked' | 'fallback' | 'out-of-scope' | 'escalated' | 'safety';
+
+/** What trend counts are grouped by: see {@link trendDimensionKey} in src/store/trends.ts. */
+export type TrendDimension = 'topic' | 'outcome' | 'corridor' | 'language' | 'week' | 'channel';
+
+/** Which events count: weeks from/to inclusive (ISO weeks), and equal dimensions. */
+export interface TrendFilter {
+  from?: string;
+  to?: string;
+  language?: string;
+  origin?: string;
+  destination?: string;
+}
+
+/** Messages and distinct workers in one group. */
+export interface TrendCount {
+  key: string;
+  messages: number;
+  workers: number;
+}
+
 /** What {@link Store.forgetWorker} removed. */
 export interface Erased {
   sessions: number;
@@ -124,6 +164,8 @@ export interface Erased {
   outbox: number;
   seen: number;
   unanswered: number;
+  /** Trend events of the worker (found by their trend key, when given). */
+  trends: number;
 }
 
 /** What {@link Store.purgeExpired} removed. */
@@ -159,11 +201,17 @@ export interface Store {
   updateOutbox(item: OutboxItem): Promise<void>;
   removeOutbox(id: string): Promise<void>;
 
+  /** Records one handled message for the trends (one small write, in the current unit of work). */
+  recordTrend(event: TrendEvent): Promise<void>;
+  /** Messages and distinct workers per group of `by`, for the events `filter` selects. */
+  trendCounts(filter: TrendFilter, by: TrendDimension): Promise<TrendCount[]>;
+
   /**
    * /forget: removes everything linkable to the worker — session, tickets, outbox items owned by
-   * them, their message keys and their questions in the unanswered list.
+   * them, their message keys, their questions in the unanswered list and, given their trend key
+   * (src/core/trends.ts), their trend events.
    */
-  forgetWorker(workerRef: string): Promise<Erased>;
+  forgetWorker(workerRef: string, keys?: { trendKey?: string }): Promise<Erased>;
   /**
    * Retention: deletes tickets closed before `cutoff`, sessions idle since before it (unless they
    * wait on a ticket that is still open) and unanswered questions recorded before it.

@@ -21,8 +21,13 @@ import type {
   Store,
   Ticket,
   TicketStatus,
+  TrendCount,
+  TrendDimension,
+  TrendEvent,
+  TrendFilter,
   UnansweredRecord,
 } from './port.ts';
+import { byKey } from './trends.ts';
 import { Units } from './unit.ts';
 
 export interface PostgresStoreOptions {
@@ -56,6 +61,16 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   ...(r.last_error !== null ? { lastError: r.last_error } : {}),
   ...(r.owner !== null ? { owner: r.owner } : {}),
 });
+
+/** Each trend dimension as SQL over trend_events (the same keys as trendDimensionKey). */
+const TREND_SQL: Record<TrendDimension, string> = {
+  topic: `coalesce(topic, '~' || outcome)`,
+  outcome: 'outcome',
+  corridor: `coalesce(origin, '') || '>' || coalesce(destination, '')`,
+  language: 'language',
+  week: 'week',
+  channel: 'channel',
+};
 
 /** JSON for a jsonb parameter (pg would turn arrays into PostgreSQL arrays). */
 const json = (v: unknown) => JSON.stringify(v);
@@ -238,15 +253,56 @@ export class PostgresStore implements Store {
     await this.query('DELETE FROM outbox WHERE id = $1', [id]);
   }
 
-  forgetWorker(workerRef: string): Promise<Erased> {
+  async recordTrend(e: TrendEvent) {
+    await this.query(
+      `INSERT INTO trend_events (week, outcome, topic, origin, destination, language, channel, worker_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        e.week,
+        e.outcome,
+        e.topic ?? null,
+        e.origin ?? null,
+        e.destination ?? null,
+        e.language,
+        e.channel,
+        e.workerKey,
+      ],
+    );
+  }
+  async trendCounts(filter: TrendFilter, by: TrendDimension): Promise<TrendCount[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const eq = (sql: string, v: string | undefined) => {
+      if (v === undefined || v === '') return;
+      params.push(v);
+      where.push(`${sql} $${params.length}`);
+    };
+    eq('week >=', filter.from);
+    eq('week <=', filter.to);
+    eq('language =', filter.language);
+    eq('origin =', filter.origin);
+    eq('destination =', filter.destination);
+    const key = TREND_SQL[by];
+    const r = await this.query<{ key: string; messages: string; workers: string }>(
+      `SELECT ${key} AS key, count(*) AS messages, count(DISTINCT worker_key) AS workers FROM trend_events
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY 1 ORDER BY 1`,
+      params,
+    );
+    return r.rows
+      .map((x) => ({ key: x.key, messages: Number(x.messages), workers: Number(x.workers) }))
+      .sort(byKey);
+  }
+
+  forgetWorker(workerRef: string, keys: { trendKey?: string } = {}): Promise<Erased> {
     return this.atomically(async () => {
-      const n = async (sql: string) => (await this.query(sql, [workerRef])).rowCount ?? 0;
+      const n = async (sql: string, key = workerRef) => (await this.query(sql, [key])).rowCount ?? 0;
       return {
         sessions: await n('DELETE FROM sessions WHERE ref = $1'),
         outbox: await n('DELETE FROM outbox WHERE owner = $1'),
         tickets: await n('DELETE FROM tickets WHERE worker_ref = $1'),
         seen: await n('DELETE FROM seen_keys WHERE owner = $1'),
         unanswered: await n('DELETE FROM unanswered WHERE worker_ref = $1'),
+        trends: keys.trendKey ? await n('DELETE FROM trend_events WHERE worker_key = $1', keys.trendKey) : 0,
       };
     });
   }

@@ -8,6 +8,7 @@ import type { Language } from '../../kb/schema.ts';
 import { parseCommand, type CommandName } from '../commands.ts';
 import type { OutboundMessage } from '../messages.ts';
 import { t } from '../strings.ts';
+import { trendKey } from '../trends.ts';
 import { step, type TurnContext } from './context.ts';
 import { setSlot } from './follow-up.ts';
 import {
@@ -69,7 +70,9 @@ export async function onCommand(
       return [{ text: t(lang, 'cancelled'), choices: topicChoices(ctx) }];
     }
     case 'forget': {
-      await services.tickets.eraseWorker(session.ref);
+      await services.tickets.eraseWorker(session.ref, {
+        trendKey: trendKey(services.pseudonymize, ctx.inbound.address.channel, session.ref),
+      });
       await services.store.deleteSession(session.ref);
       await services.onForget?.(ctx.inbound.address);
       ctx.erased = true;

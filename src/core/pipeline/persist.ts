@@ -1,8 +1,10 @@
 /**
  * Step (finally: runs whatever step ended the turn): saves the session with the turn's exchange in
- * its bounded transcript, and logs what happened — never what the worker wrote.
+ * its bounded transcript, records the message for the organisers' trends (no text: see
+ * src/core/trends.ts), and logs what happened — never what the worker wrote.
  */
 import type { TranscriptEntry } from '../../store/port.ts';
+import { trendEventOf } from '../trends.ts';
 import { step } from './context.ts';
 
 const SESSION_TRANSCRIPT = 30;
@@ -25,6 +27,8 @@ export const persist = step(
       session.lastChoices = ctx.replies.at(-1)?.choices;
       session.updatedAt = at;
       await services.store.putSession(session);
+      const event = trendEventOf(ctx);
+      if (event) await services.store.recordTrend(event);
     }
     if (trace.outcome !== 'ignored') {
       services.log.info(
