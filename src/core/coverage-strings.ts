@@ -42,7 +42,8 @@ const en: CoverageStrings = {
   longTermOnly: '{what} covers long-term benefits (pensions) only, so not {branch}',
   sicknessOnly: 'my sources say {what} covers sickness benefits; ask whether that includes your health care',
   unknown: 'my sources on {what} do not say whether it covers {branch}',
-  noAgreement: 'I hold no agreement in force between {a} and {b}, so {branch} follows each country’s own law',
+  noAgreement:
+    'I hold no agreement in force between {a} and {b}, so for {branch} each country’s own law applies',
   familyCovers: '{what} covers family benefits, according to my sources',
   familyUnknown:
     'my sources do not say what {what} does for family members; that depends on its text and on each country’s law',
@@ -78,7 +79,7 @@ const es: CoverageStrings = {
     'según mis fuentes, {what} cubre las prestaciones por enfermedad; pregunta si eso incluye tu atención médica',
   unknown: 'mis fuentes sobre {what} no dicen si cubre {branch}',
   noAgreement:
-    'no tengo ningún convenio vigente entre {a} y {b}, así que {branch} depende de la ley de cada país',
+    'no tengo ningún convenio vigente entre {a} y {b}, así que para {branch} se aplica la ley de cada país',
   familyCovers: '{what} cubre las prestaciones familiares, según mis fuentes',
   familyUnknown:
     'mis fuentes no dicen qué prevé {what} para los familiares; depende de su texto y de la ley de cada país',
@@ -114,7 +115,8 @@ const fr: CoverageStrings = {
   sicknessOnly:
     'd’après mes sources, {what} couvre les indemnités maladie ; demandez si cela comprend vos soins de santé',
   unknown: 'mes sources sur {what} ne disent pas s’il couvre {branch}',
-  noAgreement: 'je n’ai aucun accord en vigueur entre {a} et {b} : {branch} relève de la loi de chaque pays',
+  noAgreement:
+    'je n’ai aucun accord en vigueur entre {a} et {b} : pour {branch}, c’est la loi de chaque pays qui s’applique',
   familyCovers: '{what} couvre les prestations familiales, d’après mes sources',
   familyUnknown:
     'mes sources ne disent pas ce que {what} prévoit pour la famille ; cela dépend de son texte et de la loi de chaque pays',
@@ -150,7 +152,7 @@ const pt: CoverageStrings = {
     'segundo as minhas fontes, {what} cobre o subsídio de doença; pergunte se isso inclui os seus cuidados de saúde',
   unknown: 'as minhas fontes sobre {what} não dizem se cobre {branch}',
   noAgreement:
-    'não tenho nenhum acordo em vigor entre {a} e {b}, por isso {branch} depende da lei de cada país',
+    'não tenho nenhum acordo em vigor entre {a} e {b}, por isso, para {branch}, aplica-se a lei de cada país',
   familyCovers: '{what} cobre os abonos de família, segundo as minhas fontes',
   familyUnknown:
     'as minhas fontes não dizem o que {what} prevê para a família; depende do texto e da lei de cada país',

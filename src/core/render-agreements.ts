@@ -520,7 +520,7 @@ export function renderCoverage(
   if (!a || !b || a === b) return undefined;
   const found: { verdict: Verdict; line: string; extra?: string }[] = [];
   for (const r of recordsBetween(content, a, b)) {
-    if (r.status !== 'in-force' || r.secondary_only) continue;
+    if (r.status !== 'in-force') continue;
     cited(content, r.id, cite);
     const [pa, pb] = r.parties as [string, string];
     const what = cov(lang, 'agreementOf', { a: name(content, pa, lang), b: name(content, pb, lang) });
