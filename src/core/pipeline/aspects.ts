@@ -37,6 +37,13 @@ const BRANCH_WORDS: Record<Branch, string[]> = {
     'البطالة',
   ],
   'medical-care': [
+    'health insurance',
+    'assurance maladie',
+    'seguro de salud',
+    'seguro medico',
+    'plano de saude',
+    'seguro de saude',
+    'asuransi kesehatan',
     'health',
     'medical',
     'doctor',
