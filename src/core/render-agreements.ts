@@ -14,12 +14,15 @@ import type { Content, KnowledgeEntry } from '../kb/loader.ts';
 import type {
   AgreementList,
   AgreementRecord,
+  AgreementScope,
+  Branch,
   Language,
   MultilateralRule,
   RatificationRecord,
   RecordSource,
 } from '../kb/schema.ts';
 import { at, dated } from './agreement-strings.ts';
+import { COVERAGE_STRINGS, cov } from './coverage-strings.ts';
 import { t } from './strings.ts';
 
 type Cite = (e: KnowledgeEntry) => void;
@@ -296,11 +299,18 @@ export function renderAgreementRecords(
   // Canada's agreement answers for Québec (and Québec's for Canada) when the pair has none of its own.
   const viaParent = lines.length > direct.length;
   const rules = rulesBetween(content, a, b);
+  const ruleLines: string[] = [];
   for (const m of rules) {
     if (form === 'short' && m.rule.no_export) continue;
     cited(content, m.rule.id, cite);
-    lines.push(...(form === 'full' ? ruleLine(m, lang) : ruleLine(m, lang).slice(0, 1)));
+    ruleLines.push(...(form === 'full' ? ruleLine(m, lang) : ruleLine(m, lang).slice(0, 1)));
   }
+  // With no bilateral line before it, the first rule line names the two countries ("Bolivia–Spain: …").
+  if (lines.length === 0 && ruleLines.length > 0 && rules.some((m) => !m.rule.no_export))
+    ruleLines[0] = `${name(content, a, lang)}–${name(content, b, lang)}: ${ruleLines[0]}`;
+  // A rule that pays nothing abroad (EU association) comes after the answer for the pair.
+  const onlyNoExport = rules.length > 0 && rules.every((m) => m.rule.no_export);
+  if (!onlyNoExport) lines.push(...ruleLines);
 
   const current = recordsBetween(content, a, b).filter((r) => r.status !== 'replaced');
   const hasAgreement =
@@ -319,7 +329,7 @@ export function renderAgreementRecords(
         }),
       );
     }
-    if (lists.length === 0 && rules.length === 0) {
+    if (lists.length === 0 && rules.every((m) => m.rule.no_export)) {
       const inst = [a, b].map((x) => institutionOf(content, x)).filter((x): x is string => !!x);
       lines.push(
         at(lang, 'noSource', {
@@ -332,6 +342,7 @@ export function renderAgreementRecords(
       if (!schemeFor) cited(content, 'b-check-official-list', cite);
     }
   }
+  if (onlyNoExport) lines.push(...ruleLines);
   // Schemes the home country runs for its nationals abroad help where no agreement does.
   if (form === 'full' && !current.some((r) => r.status === 'in-force')) {
     const schemes = kb.agreements.filter((s) => s.type === 'national-scheme' && s.parties.includes(a));
@@ -428,5 +439,122 @@ export function renderInstrumentRecords(
     );
   }
   lines.push(about);
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------------
+// Follow-ups on an agreement already shown: "does it cover unemployment?", "and my wife?".
+
+type Verdict = 'yes' | 'no' | 'unknown';
+
+/** Benefits paid for a while (not pensions): what a "long-term benefits only" agreement leaves out. */
+const SHORT_TERM: readonly Branch[] = ['unemployment', 'sickness', 'maternity', 'medical-care', 'family'];
+/** not_covered values and the benefit each one names. */
+const NOT_COVERED: Record<string, Branch[]> = {
+  'health-insurance': ['medical-care'],
+  sickness: ['sickness'],
+  unemployment: ['unemployment'],
+};
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** What one record or rule says about a benefit (or family members), only as far as it says it. */
+function coverageOf(
+  scope: AgreementScope,
+  branches: readonly Branch[],
+  asked: Branch | 'family',
+  what: string,
+  lang: Language,
+): { verdict: Verdict; line: string; extra?: string } {
+  const names = COVERAGE_STRINGS[lang].branches;
+  if (asked === 'family') {
+    const extra = branches.includes('survivors') ? cov(lang, 'survivors', { what }) : undefined;
+    if (branches.includes('family'))
+      return { verdict: 'yes', line: cov(lang, 'familyCovers', { what }), extra };
+    return { verdict: 'unknown', line: cov(lang, 'familyUnknown', { what }), extra };
+  }
+  const branch = names[asked];
+  if (branches.includes(asked)) return { verdict: 'yes', line: cov(lang, 'covers', { what, branch }) };
+  if (scope.not_covered.some((k) => NOT_COVERED[k]?.includes(asked)))
+    return { verdict: 'no', line: cov(lang, 'notCovers', { what, branch }) };
+  if (scope.kind === 'posting-only')
+    return { verdict: 'no', line: cov(lang, 'postingOnly', { what, branch }) };
+  if (scope.long_term_only && SHORT_TERM.includes(asked))
+    return { verdict: 'no', line: cov(lang, 'longTermOnly', { what, branch }) };
+  if (asked === 'medical-care' && branches.includes('sickness'))
+    return { verdict: 'unknown', line: cov(lang, 'sicknessOnly', { what }) };
+  if (branches.length > 0) {
+    const list = branches.map((b) => names[b]).join(', ');
+    return { verdict: 'no', line: cov(lang, 'notListed', { what, branch, list }) };
+  }
+  return { verdict: 'unknown', line: cov(lang, 'unknown', { what, branch }) };
+}
+
+/** "the Philippines and Germany institutions": where the worker asks, on each side. */
+export function institutionsFor(content: Content, a: string, b: string, lang: Language): string {
+  const known = [a, b].map((x) => institutionOf(content, x));
+  if (known.every((x) => !x)) return at(lang, 'claimUnknown');
+  const inst = [a, b].map(
+    (x, i) => known[i] ?? cov(lang, 'institutionIn', { country: name(content, x, lang) }),
+  );
+  return join(lang, inst);
+}
+
+/**
+ * Does the agreement between the worker's two countries cover a benefit (or family members)?
+ * Starts with yes, no or "it depends", from the in-force records and multilateral rules that bind
+ * both countries (their scope, `branches`, `not_covered`), then who to ask. Undefined when the
+ * two countries are not both known.
+ */
+export function renderCoverage(
+  content: Content,
+  ctx: { language: Language; origin?: string; destination?: string },
+  asked: Branch | 'family',
+  cite: Cite,
+): string | undefined {
+  const lang = ctx.language;
+  const a = ctx.origin;
+  const b = ctx.destination;
+  if (!a || !b || a === b) return undefined;
+  const found: { verdict: Verdict; line: string; extra?: string }[] = [];
+  for (const r of recordsBetween(content, a, b)) {
+    if (r.status !== 'in-force') continue;
+    cited(content, r.id, cite);
+    const [pa, pb] = r.parties as [string, string];
+    const what = cov(lang, 'agreementOf', { a: name(content, pa, lang), b: name(content, pb, lang) });
+    found.push(coverageOf(r.scope, r.branches, asked, what, lang));
+  }
+  for (const m of rulesBetween(content, a, b)) {
+    if (m.rule.no_export) continue;
+    cited(content, m.rule.id, cite);
+    const entry = m.rule.entry ? content.kb.agreements.find((x) => x.id === m.rule.entry) : undefined;
+    if (entry?.branches.length) cite({ kind: 'agreement', ...entry });
+    const title = entry?.title ?? m.rule.title;
+    const what = title ? (title[lang] ?? title.en) : m.rule.id;
+    found.push(coverageOf(m.rule.scope, entry?.branches ?? [], asked, what, lang));
+  }
+  const s = COVERAGE_STRINGS[lang];
+  const lines: string[] = [];
+  if (found.length === 0) {
+    const branch = asked === 'family' ? s.branches.family : s.branches[asked];
+    lines.push(
+      `${s.depends}${s.colon}${cov(lang, 'noAgreement', { a: name(content, a, lang), b: name(content, b, lang), branch })}.`,
+    );
+  } else {
+    // The answer first: yes if one of them covers it, no if all say no, otherwise it depends.
+    const order: Verdict[] = ['yes', 'no', 'unknown'];
+    found.sort((x, y) => order.indexOf(x.verdict) - order.indexOf(y.verdict));
+    const verdict =
+      found[0]!.verdict === 'yes' ? 'yes' : found.every((f) => f.verdict === 'no') ? 'no' : 'unknown';
+    const word = verdict === 'yes' ? s.yes : verdict === 'no' ? s.no : s.depends;
+    const [first, ...rest] = found;
+    lines.push(`${word}${s.colon}${first!.line}.`);
+    for (const f of rest.slice(0, 1)) lines.push(`${capitalised(f.line)}.`);
+    const extra = found.find((f) => f.extra)?.extra;
+    if (extra) lines.push(`${capitalised(extra)}.`);
+  }
+  lines.push(cov(lang, 'next', { inst: institutionsFor(content, a, b, lang) }));
   return lines.join('\n');
 }

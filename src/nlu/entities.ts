@@ -97,6 +97,7 @@ const DEST_BEFORE = new Set([
   'ke',
   'di',
   'sa',
+  'nasa', // Tagalog "nasa Austria ako" (I am in Austria)
   '\u0641\u064a', // في
   '\u0627\u0644\u064a', // إلى (normalised)
 ]);
@@ -321,8 +322,10 @@ export function createEntityExtractor(
     if (j >= 0) {
       const w = toks[j]!.norm;
       if (ORIGIN_BEFORE.has(w)) return 'origin';
-      // English "a" is an article: "a Filipina" is a person, Spanish "a México" a destination.
-      if (DEST_BEFORE.has(w) && !(w === 'a' && phrase.demonym)) return 'destination';
+      // English "a" is an article: "a Filipina" is a person, Spanish "a México" a destination;
+      // after "e" (Portuguese "and") it is the article too: "e a Coreia?" is "and Korea?".
+      const article = w === 'a' && (phrase.demonym || toks[j - 1]?.norm === 'e');
+      if (DEST_BEFORE.has(w) && !article) return 'destination';
     }
     return phrase.demonym ? 'origin' : undefined;
   }

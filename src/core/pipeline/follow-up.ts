@@ -13,7 +13,95 @@ import type { Session } from '../../store/port.ts';
 import { countryName } from '../render.ts';
 import { t } from '../strings.ts';
 import { step, type CountryMention, type Decision, type Entities, type TurnContext } from './context.ts';
-import { humanChoice } from './respond.ts';
+import { findAspect } from './aspects.ts';
+import { claimAnswer, coverageAnswer, humanChoice } from './respond.ts';
+
+/** Subjects where "how do I claim it?" means claiming a pension or benefit across borders. */
+const CLAIM_TOPICS = new Set([
+  'pension_portability_return',
+  'agreement_between_countries',
+  'totalisation_explained',
+  'export_of_benefits',
+  'contributions_on_return',
+  'documents_to_claim',
+  'certificate_of_coverage',
+]);
+
+/**
+ * A coverage follow-up without "cover"/"include" either opens like one ("and…", "what about…",
+ * "¿y…?", "et…", "अनि…", "و…") or is a bare phrase of at most this many words ("health care?");
+ * "can i see a doctor" is a new question.
+ */
+const BARE_ASPECT = 3;
+const OPENERS = [
+  'and',
+  'what about',
+  'how about',
+  'also',
+  'y',
+  'que tal',
+  'et',
+  'e',
+  'dan',
+  'kalau',
+  'bagaimana dengan',
+  'terus',
+  'at',
+  'eh',
+  'pano naman',
+  'paano naman',
+  'अनि',
+  'र',
+].map(normalizeForCompare);
+
+/** The message opens as a follow-up: one of the openers, or Arabic "wa-" glued to the first word. */
+function opensFollowUp(text: string): boolean {
+  const norm = normalizeForCompare(text);
+  if (/^\u0648\p{L}/u.test(norm)) return true;
+  return OPENERS.some((o) => norm === o || norm.startsWith(`${o} `));
+}
+/** Any follow-up on an aspect is at most this many words. */
+const MAX_ASPECT = 8;
+
+/**
+ * A short question on an aspect of the subject already discussed, with no new country in it:
+ * "does it cover unemployment?" / "and my wife?" after an agreement answer (yes, no or "it
+ * depends" from the records), "how do I claim it?" after a pension answer (where and how).
+ * Returns true when it settled the turn.
+ */
+function resolveAspect(ctx: TurnContext, entities: Entities): boolean {
+  const { session, content } = ctx;
+  const topic = session.topic ? content.intentById.get(session.topic) : undefined;
+  if (!topic || topic.action || topic.scope === 'out' || entities.instruments.length > 0) return false;
+  if (entities.countries.some((c) => c.iso2 !== session.origin && c.iso2 !== session.destination))
+    return false;
+  const words = wordCount(ctx.text);
+  if (words > MAX_ASPECT) return false;
+  const aspect = findAspect(withoutNames(ctx.text, entities));
+  if (!aspect) return false;
+  if (aspect.kind === 'claim') {
+    if (!CLAIM_TOPICS.has(topic.id)) return false;
+    const replies = claimAnswer(ctx);
+    if (replies) {
+      ctx.trace.confidence = 1;
+      ctx.decision = { kind: 'reply', outcome: 'answered', replies };
+      return true;
+    }
+    const documents = content.intentById.get('documents_to_claim');
+    if (!documents) return false;
+    ctx.trace.confidence = 1;
+    ctx.decision = { kind: 'answer', intent: documents, entities };
+    return true;
+  }
+  if (!usesCountries(topic) || !session.origin || !session.destination) return false;
+  if (!aspect.cue && !(opensFollowUp(ctx.text) && words <= MAX_ASPECT - 2) && words > BARE_ASPECT)
+    return false;
+  const replies = coverageAnswer(ctx, topic, aspect.kind === 'family' ? 'family' : aspect.branch);
+  if (!replies) return false;
+  ctx.trace.confidence = 1;
+  ctx.decision = { kind: 'reply', outcome: 'answered', replies };
+  return true;
+}
 
 /** Drops mentions that are ordinary words in the message's language (content: countries' false_friends). */
 function withoutFalseFriends(ctx: TurnContext, countries: CountryMention[]): CountryMention[] {
@@ -195,6 +283,27 @@ const FOLLOW_UP_WORDS = new Set(
     'مع',
     'وفي',
     'وماذا',
+    // Fillers that open a follow-up in chat: "eh sa Germany?", "अनि जापानमा नि?", "so, and Italy?"
+    'eh',
+    'so',
+    'ok',
+    'now',
+    'pano',
+    'po',
+    'ba',
+    'y',
+    'a',
+    'ou',
+    'dans',
+    'gimana',
+    'kalo',
+    'अनि',
+    'ani',
+    'त',
+    'chai',
+    'وبالنسبة',
+    'بالنسبة',
+    'طيب',
   ].map(normalizeForCompare),
 );
 
@@ -251,6 +360,8 @@ export const followUp = step('follow-up', async (ctx, next) => {
     }
   }
 
+  if (resolveAspect(ctx, entities)) return next();
+
   // Only a country, after an answer that depends on countries: the same subject for that country.
   // ("what about Germany?"; a new subject named with it — "and health care in Germany?" — is not.)
   const topic = session.topic ? content.intentById.get(session.topic) : undefined;
@@ -267,9 +378,11 @@ export const followUp = step('follow-up', async (ctx, next) => {
     ctx.ranked = ranked;
     ctx.trace.ranked = ranked.slice(0, 3);
     const top = ranked[0];
+    // An out-of-scope intent never takes a country-only follow-up ("eh sa Germany?" is not job search).
     const newSubject =
       !!top &&
       top.intent !== topic.id &&
+      ctx.content.intentById.get(top.intent)?.scope !== 'out' &&
       top.score >= ctx.nlu.policy.threshold &&
       ctx.nlu.vocabulary.informative(contentWords(withoutNames(ctx.text, entities))).length > 0;
     if (!newSubject) {

@@ -4,7 +4,9 @@
  * sure). A language the content does not speak gets an honest note. Messages without words
  * (emoji, punctuation) get a prompt to type the question.
  */
+import type { Content } from '../../kb/loader.ts';
 import type { Language } from '../../kb/schema.ts';
+import { normalizeForCompare } from '../../kb/text.ts';
 import { hasNoWords } from '../normalize.ts';
 import { t } from '../strings.ts';
 import { step, type TurnContext } from './context.ts';
@@ -12,6 +14,32 @@ import { nameOf, topicChoices } from './respond.ts';
 
 /** A one-word message ("hola", "gracias") switches language only when the guess is this sure. */
 const SURE_OF_ONE_WORD = 0.75;
+
+/** Short examples ("halo", "oi", "kumusta") written in one language only, by content version. */
+const shortExamples = new WeakMap<Content, Map<string, Language | null>>();
+
+/**
+ * The language of a one- or two-word message that is, word for word, an example of the content in
+ * exactly one language: greetings are too short for the guesser ("oi", "halo", "kumusta").
+ */
+export function exampleLanguage(content: Content, text: string): Language | undefined {
+  let map = shortExamples.get(content);
+  if (!map) {
+    map = new Map();
+    for (const intent of content.intents) {
+      for (const [lang, list] of Object.entries(intent.examples) as [Language, string[] | undefined][]) {
+        for (const ex of list ?? []) {
+          const key = normalizeForCompare(ex);
+          if (!key || key.split(' ').length > 2) continue;
+          const prior = map.get(key);
+          map.set(key, prior === undefined || prior === lang ? lang : null);
+        }
+      }
+    }
+    shortExamples.set(content, map);
+  }
+  return map.get(normalizeForCompare(text)) ?? undefined;
+}
 
 export function chooseLanguage(ctx: TurnContext, text: string): void {
   const { session, content } = ctx;
@@ -33,6 +61,10 @@ export function chooseLanguage(ctx: TurnContext, text: string): void {
         text: t(ctx.trace.language, 'languageNotAvailable', { language: nameOf(ctx.trace.language) }),
       });
     }
+  } else if (words <= 2 && !session.language) {
+    // Too short for the guesser; a first message that is one language's own example settles it.
+    const known = exampleLanguage(content, text);
+    if (known && content.languages.includes(known)) ctx.trace.language = known;
   }
   if (!content.languages.includes(ctx.trace.language)) ctx.trace.language = 'en';
 }

@@ -9,6 +9,7 @@ import { anonymise } from '../../kb/text.ts';
 import type { RankedIntent } from '../../nlu/types.ts';
 import { parseCommand } from '../commands.ts';
 import type { ChoiceButton, OutboundMessage } from '../messages.ts';
+import { entryText } from '../../kb/loader.ts';
 import {
   countSources,
   countryName,
@@ -19,7 +20,11 @@ import {
   renderSourceLine,
   type RenderContext,
 } from '../render.ts';
+import { institutionsFor, renderCoverage, rulesBetween } from '../render-agreements.ts';
 import { t } from '../strings.ts';
+import { at } from '../agreement-strings.ts';
+import type { Branch } from '../../kb/schema.ts';
+import type { KnowledgeEntry } from '../../kb/loader.ts';
 import type { Entities, TurnContext } from './context.ts';
 
 /** Topics offered in menus, when the content has them. */
@@ -357,4 +362,88 @@ export function countriesNoted(ctx: TurnContext): OutboundMessage[] {
   ].filter(Boolean);
   ctx.trace.outcome = 'asked';
   return [{ text: t(lang, 'countriesNoted', { countries: noted.join('; ') }), choices: topicChoices(ctx) }];
+}
+
+/**
+ * An answer built here rather than from an intent's template (a follow-up on the subject already
+ * discussed): the main text sized for a phone, one source line, "All sources" of the intent it
+ * belongs to, the intent's own choices and a person.
+ */
+function followUpAnswer(
+  ctx: TurnContext,
+  intent: Intent,
+  text: string,
+  cited: KnowledgeEntry[],
+  extra: ChoiceButton[] = [],
+): OutboundMessage[] {
+  const lang = ctx.trace.language;
+  const { main } = fitText(text);
+  ctx.trace.intent = intent.id;
+  ctx.trace.outcome = 'answered';
+  ctx.trace.mainChars = main.length;
+  ctx.session.fallbacks = 0;
+  ctx.session.lastOutcome = intent.id;
+  const parts = [main];
+  const line = renderSourceLine(cited, lang);
+  if (line) parts.push(line);
+  const choices: ChoiceButton[] = [...extra];
+  if (countSources(cited) > 0)
+    choices.push({ label: t(lang, 'choiceAllSources'), value: `sources:${intent.id}` });
+  for (const ch of intentChoices(ctx, intent))
+    if (!choices.some((c) => c.value === ch.value)) choices.push(ch);
+  if (!choices.some((ch) => ch.value === 'cmd:human')) choices.push(humanChoice(lang));
+  ctx.trace.handoff = ctx.trace.handoff === 'none' ? 'offered' : ctx.trace.handoff;
+  return [{ text: parts.join('\n\n'), choices }];
+}
+
+/**
+ * "Does it cover unemployment?", "and my wife?" after an agreement answer: yes, no or "it depends"
+ * from the records of the worker's two countries (render-agreements.ts, renderCoverage), with their
+ * sources. Undefined when the two countries are not both known.
+ */
+export function coverageAnswer(
+  ctx: TurnContext,
+  topic: Intent,
+  asked: Branch | 'family',
+): OutboundMessage[] | undefined {
+  const cited: KnowledgeEntry[] = [];
+  const cite = (e: KnowledgeEntry) => {
+    if (!cited.some((x) => x.id === e.id)) cited.push(e);
+  };
+  const text = renderCoverage(
+    ctx.content,
+    { language: ctx.trace.language, origin: ctx.session.origin, destination: ctx.session.destination },
+    asked,
+    cite,
+  );
+  if (!text) return undefined;
+  const intent = ctx.content.intentById.get('agreement_between_countries') ?? topic;
+  return followUpAnswer(ctx, intent, text, cited);
+}
+
+/**
+ * "How do I claim it?" on a pension or agreement subject with both countries known: where to claim
+ * on each side (the institutions the content names), then how a claim across borders goes (the
+ * EU's own rule between two states it coordinates, else the general tips), with the documents as
+ * the next choice. Undefined when the content lacks the texts or the two countries are not known.
+ */
+export function claimAnswer(ctx: TurnContext): OutboundMessage[] | undefined {
+  const { content, session } = ctx;
+  const lang = ctx.trace.language;
+  const a = session.origin;
+  const b = session.destination;
+  const documents = content.intentById.get('documents_to_claim');
+  if (!a || !b || !documents) return undefined;
+  const eu = rulesBetween(content, a, b).some((m) => m.rule.id === 'rule-eu-coordination');
+  const how = content.kb.byId.get(eu ? 'claim-pension-eu' : 'b-claim-tips');
+  if (!how) return undefined;
+  const where = at(lang, 'claim', { inst: institutionsFor(content, a, b, lang) });
+  const text = `${where}\n\n${localized(entryText(how, 'text'), lang)}`;
+  return followUpAnswer(
+    ctx,
+    documents,
+    text,
+    [how],
+    [{ label: intentLabel(ctx, documents), value: `intent:${documents.id}` }],
+  );
 }
