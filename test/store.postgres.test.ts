@@ -26,29 +26,6 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store', () => {
     },
   );
 
-  it('rolls a unit of work back when it fails, and runs nothing of it', async () => {
-    const s = await pgs.store();
-    try {
-      let after = 0;
-      await expect(
-        s.atomically(async () => {
-          await s.putSession(sampleSession('W-r'));
-          await s.putTicket(sampleTicket('T-1', 'W-r'));
-          expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
-          s.onCommit(() => after++);
-          throw new Error('boom');
-        }),
-      ).rejects.toThrow('boom');
-      expect(await s.getSession('W-r')).toBeUndefined();
-      expect(await s.getTicket('T-1')).toBeUndefined();
-      // The message was not handled: its redelivery must be.
-      expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
-      expect(after).toBe(1);
-    } finally {
-      await s.close();
-    }
-  });
-
   it('applies the migrations once, records them, and two instances starting together do not race', async () => {
     const schema = freshSchema('m');
     const [a, b] = await Promise.all([pgs.store(schema), pgs.store(schema)]);

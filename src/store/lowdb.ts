@@ -235,9 +235,10 @@ export class FileStore implements Store {
     this.cache = new LRUCache({ max: options.sessionCache ?? 20_000 });
     this.units = new Units<Stage>({
       begin: () => ({ ops: [], sessions: new Map(), tickets: new Map(), outbox: new Map(), seen: new Set() }),
-      // There is no rollback: what a failed unit changed is kept, as a store without units would.
+      // A unit's changes are staged (reads inside it see them) and written only when it succeeds:
+      // a unit that fails leaves nothing, as a rolled-back transaction would.
       commit: (stage) => this.commit(stage.ops),
-      rollback: (stage) => this.commit(stage.ops),
+      rollback: async () => {},
     });
   }
 
@@ -454,7 +455,7 @@ export class FileStore implements Store {
           this.unanswered.splice(0, this.unanswered.length - MAX_UNANSWERED);
         break;
       case 'f': {
-        if (this.seen.forget(op[1]) > 0) this.rewriteSeen = true;
+        if (this.seen.forget(op[1]).length > 0) this.rewriteSeen = true;
         const before = this.unanswered.length;
         this.unanswered = this.unanswered.filter((r) => r.workerRef !== op[1]);
         if (before !== this.unanswered.length) this.rewriteUnanswered = true;

@@ -53,14 +53,15 @@ export class SeenKeys {
     return dropped;
   }
 
-  forget(owner: string): number {
-    let n = 0;
+  /** Drops the owner's keys; returns them (so a unit of work that fails can put them back). */
+  forget(owner: string): [string, { at: number; owner?: string }][] {
+    const dropped: [string, { at: number; owner?: string }][] = [];
     for (const [key, v] of this.map)
       if (v.owner === owner) {
         this.map.delete(key);
-        n++;
+        dropped.push([key, v]);
       }
-    return n;
+    return dropped;
   }
 }
 
@@ -82,22 +83,45 @@ export class MemoryStore implements Store {
   private readonly outbox = new Map<string, OutboxItem>();
   private unanswered: UnansweredRecord[] = [];
   private readonly seen = new SeenKeys();
-  private readonly units = new Units<null>({
-    begin: () => null,
+  /** A unit of work keeps how to undo each change it made; a failed unit undoes them, newest first. */
+  private readonly units = new Units<(() => void)[]>({
+    begin: () => [],
     commit: async () => {},
-    rollback: async () => {},
+    rollback: async (undo) => {
+      for (const fn of undo.reverse()) fn();
+    },
   });
 
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** Records how to undo a change when inside a unit of work. */
+  private undo(fn: () => void) {
+    this.units.current()?.state.push(fn);
+  }
+
+  private keep<K, V>(map: Map<K, V>, key: K) {
+    if (!this.units.current()) return;
+    const had = map.has(key);
+    const prev = map.get(key);
+    this.undo(() => (had ? map.set(key, prev as V) : map.delete(key)));
+  }
+
+  private keepUnanswered() {
+    if (!this.units.current()) return;
+    const prev = this.unanswered.slice();
+    this.undo(() => (this.unanswered = prev));
+  }
 
   async getSession(ref: string) {
     const s = this.sessions.get(ref);
     return s ? clone(s) : undefined;
   }
   async putSession(session: Session) {
+    this.keep(this.sessions, session.ref);
     this.sessions.set(session.ref, clone(session));
   }
   async deleteSession(ref: string) {
+    this.keep(this.sessions, ref);
     this.sessions.delete(ref);
   }
 
@@ -106,6 +130,7 @@ export class MemoryStore implements Store {
     return t ? clone(t) : undefined;
   }
   async putTicket(ticket: Ticket) {
+    this.keep(this.tickets, ticket.id);
     this.tickets.set(ticket.id, clone(ticket));
   }
   async listTickets(filter: { status?: TicketStatus[]; workerRef?: string } = {}) {
@@ -118,14 +143,20 @@ export class MemoryStore implements Store {
     let n = 0;
     for (const [id, t] of this.tickets)
       if (t.workerRef === workerRef) {
+        this.keep(this.tickets, id);
         this.tickets.delete(id);
         n++;
       }
-    for (const [id, item] of this.outbox) if (ownedBy(item, workerRef)) this.outbox.delete(id);
+    for (const [id, item] of this.outbox)
+      if (ownedBy(item, workerRef)) {
+        this.keep(this.outbox, id);
+        this.outbox.delete(id);
+      }
     return n;
   }
 
   async addUnanswered(record: UnansweredRecord) {
+    this.keepUnanswered();
     this.unanswered.push(clone(record));
     if (this.unanswered.length > MAX_UNANSWERED)
       this.unanswered.splice(0, this.unanswered.length - MAX_UNANSWERED);
@@ -138,10 +169,12 @@ export class MemoryStore implements Store {
     const now = this.now();
     if (this.seen.has(key, now)) return false;
     this.seen.add(key, now, owner);
+    this.undo(() => this.seen.map.delete(key));
     return true;
   }
 
   async enqueue(item: OutboxItem) {
+    this.keep(this.outbox, item.id);
     this.outbox.set(item.id, clone(item));
   }
   async due(now: Date) {
@@ -150,51 +183,61 @@ export class MemoryStore implements Store {
   }
   async updateOutbox(item: OutboxItem) {
     if (!this.outbox.has(item.id)) return;
+    this.keep(this.outbox, item.id);
     this.outbox.set(item.id, clone(item));
   }
   async removeOutbox(id: string) {
+    this.keep(this.outbox, id);
     this.outbox.delete(id);
   }
 
-  async forgetWorker(workerRef: string): Promise<Erased> {
-    const sessions = this.sessions.delete(workerRef) ? 1 : 0;
-    let outbox = 0;
-    for (const [id, item] of this.outbox)
-      if (ownedBy(item, workerRef)) {
-        this.outbox.delete(id);
-        outbox++;
-      }
-    const tickets = await this.deleteTicketsOf(workerRef);
-    const before = this.unanswered.length;
-    this.unanswered = this.unanswered.filter((r) => r.workerRef !== workerRef);
-    return {
-      sessions,
-      tickets,
-      outbox,
-      seen: this.seen.forget(workerRef),
-      unanswered: before - this.unanswered.length,
-    };
+  forgetWorker(workerRef: string): Promise<Erased> {
+    return this.atomically(async () => {
+      this.keep(this.sessions, workerRef);
+      const sessions = this.sessions.delete(workerRef) ? 1 : 0;
+      let outbox = 0;
+      for (const [id, item] of this.outbox)
+        if (ownedBy(item, workerRef)) {
+          this.keep(this.outbox, id);
+          this.outbox.delete(id);
+          outbox++;
+        }
+      const tickets = await this.deleteTicketsOf(workerRef);
+      this.keepUnanswered();
+      const before = this.unanswered.length;
+      this.unanswered = this.unanswered.filter((r) => r.workerRef !== workerRef);
+      const seen = this.seen.forget(workerRef);
+      this.undo(() => {
+        for (const [key, v] of seen) this.seen.map.set(key, v);
+      });
+      return { sessions, tickets, outbox, seen: seen.length, unanswered: before - this.unanswered.length };
+    });
   }
 
-  async purgeExpired(cutoff: Date): Promise<Purged> {
-    const c = cutoff.toISOString();
-    let tickets = 0;
-    let sessions = 0;
-    for (const [id, t] of this.tickets)
-      if (t.status === 'closed' && (t.closedAt ?? t.updatedAt) < c) {
-        this.tickets.delete(id);
-        tickets++;
+  purgeExpired(cutoff: Date): Promise<Purged> {
+    return this.atomically(async () => {
+      const c = cutoff.toISOString();
+      let tickets = 0;
+      let sessions = 0;
+      for (const [id, t] of this.tickets)
+        if (t.status === 'closed' && (t.closedAt ?? t.updatedAt) < c) {
+          this.keep(this.tickets, id);
+          this.tickets.delete(id);
+          tickets++;
+        }
+      for (const [ref, s] of this.sessions) {
+        const open = s.openTicket ? this.tickets.get(s.openTicket) : undefined;
+        if (s.updatedAt < c && !(open && open.status !== 'closed')) {
+          this.keep(this.sessions, ref);
+          this.sessions.delete(ref);
+          sessions++;
+        }
       }
-    for (const [ref, s] of this.sessions) {
-      const open = s.openTicket ? this.tickets.get(s.openTicket) : undefined;
-      if (s.updatedAt < c && !(open && open.status !== 'closed')) {
-        this.sessions.delete(ref);
-        sessions++;
-      }
-    }
-    const before = this.unanswered.length;
-    this.unanswered = this.unanswered.filter((r) => r.at >= c);
-    return { tickets, sessions, unanswered: before - this.unanswered.length };
+      this.keepUnanswered();
+      const before = this.unanswered.length;
+      this.unanswered = this.unanswered.filter((r) => r.at >= c);
+      return { tickets, sessions, unanswered: before - this.unanswered.length };
+    });
   }
 
   atomically<T>(fn: () => Promise<T>): Promise<T> {

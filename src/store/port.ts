@@ -172,7 +172,9 @@ export interface Store {
 
   /**
    * Runs `fn` as one unit of work: the changes it makes are committed together (a transaction in
-   * PostgreSQL, one journal record in the file store). Nested calls join the outer one.
+   * PostgreSQL, one journal record in the file store) or, when `fn` throws, not at all — nothing
+   * of a failed unit is kept (its message keys neither, so a redelivery is handled). Nested calls
+   * join the outer one.
    */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` once the current unit of work has committed (at once when there is none). */
