@@ -69,6 +69,43 @@ export function storeContract(
       expect(await s.getTicket('T-1')).toBeUndefined();
     });
 
+    it('finds a ticket by a desk data pair, through changes, deletions and units of work', async () => {
+      const s = await make();
+      await s.putTicket({ ...sampleTicket('T-1', 'W-1'), desk: { slackTs: '111.1', relayed: '1' } });
+      await s.putTicket({ ...sampleTicket('T-2', 'W-2'), desk: { slackTs: '222.2', relayed: '1' } });
+      await s.putTicket(sampleTicket('T-3', 'W-3'));
+      expect((await s.findTicketByDesk('slackTs', '222.2'))?.id).toBe('T-2');
+      // Several match: the oldest.
+      expect((await s.findTicketByDesk('relayed', '1'))?.id).toBe('T-1');
+      expect(await s.findTicketByDesk('slackTs', '333.3')).toBeUndefined();
+      expect(await s.findTicketByDesk('relayed', '111.1')).toBeUndefined();
+      // The value changes: the old one no longer finds it.
+      await s.putTicket({ ...sampleTicket('T-2', 'W-2'), desk: { slackTs: '222.9' } });
+      expect(await s.findTicketByDesk('slackTs', '222.2')).toBeUndefined();
+      expect((await s.findTicketByDesk('slackTs', '222.9'))?.id).toBe('T-2');
+      expect((await s.findTicketByDesk('relayed', '1'))?.id).toBe('T-1');
+      // Inside a unit of work, its own changes count.
+      await s.atomically(async () => {
+        await s.putTicket({ ...sampleTicket('T-3', 'W-3'), desk: { slackTs: '333.3' } });
+        expect((await s.findTicketByDesk('slackTs', '333.3'))?.id).toBe('T-3');
+      });
+      expect((await s.findTicketByDesk('slackTs', '333.3'))?.desk).toEqual({ slackTs: '333.3' });
+      await s.deleteTicketsOf('W-1');
+      expect(await s.findTicketByDesk('slackTs', '111.1')).toBeUndefined();
+      expect(await s.findTicketByDesk('relayed', '1')).toBeUndefined();
+    });
+
+    it('keeps the first value of a metadata key', async () => {
+      const s = await make();
+      expect(await s.claimMeta('fingerprint', 'a')).toBe('a');
+      expect(await s.claimMeta('fingerprint', 'b')).toBe('a');
+      expect(await s.claimMeta('other', 'c')).toBe('c');
+      if (reopen) {
+        const again = await reopen(s);
+        expect(await again.claimMeta('fingerprint', 'b')).toBe('a');
+      }
+    });
+
     it('reports a message key as new once', async () => {
       const s = await make();
       expect(await s.markSeen('telegram:1')).toBe(true);

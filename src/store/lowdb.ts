@@ -26,12 +26,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Low, LowSync } from 'lowdb';
 import { LRUCache } from 'lru-cache';
-import { AtomicTextFile, AtomicTextFileSync, writeAtomic } from './atomic-file.ts';
+import { AtomicTextFile, AtomicTextFileSync, syncDir, writeAtomic } from './atomic-file.ts';
 import {
   MAX_SEEN,
   MAX_UNANSWERED,
   SEEN_TTL_MS,
   SeenKeys,
+  TicketIndex,
+  deskKey,
   ownedBy,
   sortOutbox,
   sortTickets,
@@ -99,6 +101,22 @@ const seenFileHour = (file: string) => {
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!) : undefined;
 };
 
+const datasync = promisify(fdatasync);
+
+/**
+ * A unit's changes as one journal line. A session is already JSON text: it goes in as it is, not
+ * encoded a second time as a string (replay reads either form).
+ */
+function journalLine(ops: Op[]): string {
+  let line = '[';
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (i > 0) line += ',';
+    line += op[0] === 's' && op[2] !== null ? `["s",${JSON.stringify(op[1])},${op[2]}]` : JSON.stringify(op);
+  }
+  return line + ']';
+}
+
 /** The append-only journal: one segment file at a time, flushed in groups. */
 class Journal {
   fd = -1;
@@ -107,6 +125,8 @@ class Journal {
   private readonly old: number[] = [];
   private waiters: { fd: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
+  /** The folder's entry for the newest segment is on disk (a flush of the file alone does not say so). */
+  private created: Promise<void> = Promise.resolve();
 
   constructor(private readonly dir: string) {}
 
@@ -119,6 +139,9 @@ class Journal {
     this.segment = n;
     this.fd = openSync(path.join(this.dir, Journal.segmentName(n)), 'a', 0o600);
     this.bytes = 0;
+    const created = syncDir(this.dir);
+    created.catch(() => {}); // reported to the flushes that wait on it
+    this.created = created;
   }
 
   append(line: string) {
@@ -141,7 +164,7 @@ class Journal {
     this.flushing = true;
     const batch = this.waiters.splice(0);
     const fds = [...new Set(batch.map((w) => w.fd))];
-    Promise.all(fds.map((fd) => promisify(fdatasync)(fd)))
+    Promise.all([this.created, ...fds.map((fd) => datasync(fd))])
       .then(
         () => batch.forEach((w) => w.resolve()),
         (error) => batch.forEach((w) => w.reject(error)),
@@ -206,10 +229,15 @@ export class FileStore implements Store {
   private readonly cache: LRUCache<string, string>;
   // Tickets and outbox items: all in memory.
   private readonly tickets = new Map<string, Ticket>();
-  private readonly ticketsByWorker = new Map<string, Set<string>>();
+  private readonly index = new TicketIndex();
+  private meta: Record<string, string> = {};
   private readonly outbox = new Map<string, OutboxItem>();
   private dirtyTickets = new Set<string>();
   private dirtyOutbox = new Set<string>();
+  /** Ticket and outbox documents that exist as files (a deleted item never written needs no unlink). */
+  private readonly onDisk = { tickets: new Set<string>(), outbox: new Set<string>() };
+  /** Shard folders known to exist. */
+  private readonly madeDirs = new Set<string>();
   private readonly seen = new SeenKeys();
   private newSeen: [string, number, string | null][] = [];
   private seenLinesOnDisk = 0;
@@ -250,6 +278,9 @@ export class FileStore implements Store {
       await mkdir(path.join(this.root, 'seen'), { recursive: true });
       await this.takeLock();
     }
+    this.meta = JSON.parse(
+      (await readFile(path.join(this.root, 'meta.json'), 'utf8').catch(() => '')) || '{}',
+    ) as Record<string, string>;
     await Promise.all([
       this.loadAll('tickets'),
       this.loadAll('outbox'),
@@ -315,6 +346,7 @@ export class FileStore implements Store {
       const doc = JSON.parse(db.data);
       if (kind === 'tickets') this.setTicket(doc as Ticket);
       else this.outbox.set((doc as OutboxItem).id, doc as OutboxItem);
+      this.onDisk[kind].add(kind === 'tickets' ? (doc as Ticket).id : (doc as OutboxItem).id);
     }
   }
 
@@ -379,7 +411,11 @@ export class FileStore implements Store {
         } catch {
           continue; // the last line of a segment, cut short by a crash: never acknowledged
         }
-        for (const op of ops) this.apply(op);
+        for (const op of ops) {
+          // Sessions are written as JSON (earlier versions: as a string holding JSON).
+          if (op[0] === 's' && op[2] !== null && typeof op[2] === 'object') op[2] = JSON.stringify(op[2]);
+          this.apply(op);
+        }
         any = true;
       }
     }
@@ -473,21 +509,15 @@ export class FileStore implements Store {
   }
 
   private setTicket(t: Ticket) {
-    const prev = this.tickets.get(t.id);
-    if (prev && prev.workerRef !== t.workerRef) this.ticketsByWorker.get(prev.workerRef)?.delete(t.id);
+    this.index.update(t.id, this.tickets.get(t.id), t);
     this.tickets.set(t.id, t);
-    let ids = this.ticketsByWorker.get(t.workerRef);
-    if (!ids) this.ticketsByWorker.set(t.workerRef, (ids = new Set()));
-    ids.add(t.id);
   }
 
   private dropTicket(id: string) {
     const prev = this.tickets.get(id);
     if (!prev) return;
+    this.index.update(id, prev, undefined);
     this.tickets.delete(id);
-    const ids = this.ticketsByWorker.get(prev.workerRef);
-    ids?.delete(id);
-    if (ids?.size === 0) this.ticketsByWorker.delete(prev.workerRef);
   }
 
   /** Writes a unit's changes as one journal line, applies them, and waits until they are on disk. */
@@ -495,7 +525,7 @@ export class FileStore implements Store {
     if (ops.length === 0) return;
     if (this.options.readOnly) throw new Error('the store was opened read-only');
     if (this.closed) throw new Error('the store is closed');
-    this.journal.append(JSON.stringify(ops));
+    this.journal.append(journalLine(ops));
     for (const op of ops) this.apply(op);
     await this.journal.sync();
     if (this.journal.bytes > (this.options.journalLimit ?? 32 * 1024 * 1024))
@@ -562,14 +592,21 @@ export class FileStore implements Store {
       await eachLimited(docs, 2, async ([kind, id, value]) => {
         const dir = path.join(this.root, kind, shardOf(id));
         const file = path.join(dir, fileName(id));
+        const known = kind === 'sessions' ? undefined : this.onDisk[kind];
         if (value === null) {
+          if (known && !known.has(id)) return; // created and deleted between two checkpoints
           await unlink(file).catch(() => {});
+          known?.delete(id);
           written.push(dir);
           return;
         }
-        await mkdir(dir, { recursive: true });
+        if (!this.madeDirs.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          this.madeDirs.add(dir);
+        }
         const db = new Low<string>(new AtomicTextFile(file), value);
         await db.write();
+        known?.add(id);
         written.push(file);
       });
       written.push(...(await this.flushSeen(seen, rewriteSeen)));
@@ -686,9 +723,14 @@ export class FileStore implements Store {
   }
   async listTickets(filter: { status?: TicketStatus[]; workerRef?: string } = {}) {
     const stage = this.stage();
-    const ids = filter.workerRef
-      ? new Set(this.ticketsByWorker.get(filter.workerRef) ?? [])
-      : new Set(this.tickets.keys());
+    // Through the indexes: a worker's tickets, or the tickets of some statuses (the desk's open ones).
+    const ids = new Set<string>(
+      filter.workerRef
+        ? (this.index.byWorker.get(filter.workerRef) ?? [])
+        : filter.status
+          ? filter.status.flatMap((st) => [...(this.index.byStatus.get(st) ?? [])])
+          : this.tickets.keys(),
+    );
     for (const id of stage?.tickets.keys() ?? []) ids.add(id);
     const list: Ticket[] = [];
     for (const id of ids) {
@@ -699,6 +741,17 @@ export class FileStore implements Store {
       list.push(t);
     }
     return sortTickets(list).map(clone);
+  }
+  async findTicketByDesk(key: string, value: string) {
+    const ids = new Set(this.index.byDesk.get(deskKey(key, value)) ?? []);
+    for (const id of this.stage()?.tickets.keys() ?? []) ids.add(id);
+    const list: Ticket[] = [];
+    for (const id of ids) {
+      const t = this.ticket(id);
+      if (t?.desk?.[key] === value) list.push(t);
+    }
+    const first = sortTickets(list)[0];
+    return first ? clone(first) : undefined;
   }
   async deleteTicketsOf(workerRef: string) {
     return this.atomically(async () => {
@@ -784,11 +837,13 @@ export class FileStore implements Store {
     let tickets = 0;
     let sessions = 0;
     await this.atomically(async () => {
-      for (const t of [...this.tickets.values()])
-        if (t.status === 'closed' && (t.closedAt ?? t.updatedAt) < c) {
+      for (const id of [...(this.index.byStatus.get('closed') ?? [])]) {
+        const t = this.tickets.get(id)!;
+        if ((t.closedAt ?? t.updatedAt) < c) {
           await this.change(['t', t.id, null]);
           tickets++;
         }
+      }
     });
     // Sessions live in files: each is read to check (a periodic job, in batches).
     const candidates = new Set<string>();
@@ -812,6 +867,19 @@ export class FileStore implements Store {
     const unanswered = this.unanswered.filter((r) => r.at < c).length;
     if (unanswered > 0) await this.change(['p', c]);
     return { tickets, sessions, unanswered };
+  }
+
+  // ── Metadata ────────────────────────────────────────────────────────────────────────────────
+
+  async claimMeta(key: string, value: string) {
+    const stored = this.meta[key];
+    if (stored !== undefined) return stored;
+    if (this.options.readOnly) return value;
+    // Rare (first start): written alone, atomically and flushed, beside the journal.
+    const next = { ...this.meta, [key]: value };
+    await writeAtomic(path.join(this.root, 'meta.json'), JSON.stringify(next, null, 2) + '\n', true);
+    this.meta = next;
+    return value;
   }
 
   // ── Units of work ───────────────────────────────────────────────────────────────────────────

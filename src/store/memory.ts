@@ -77,9 +77,49 @@ export function sortOutbox(list: OutboxItem[]): OutboxItem[] {
   return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
+/** The key of a desk data pair in a desk index. */
+export const deskKey = (key: string, value: string) => `${key}\u0000${value}`;
+
+/** Tickets by each of their desk data pairs (findTicketByDesk), and by status. */
+export class TicketIndex {
+  readonly byDesk = new Map<string, Set<string>>();
+  readonly byStatus = new Map<TicketStatus, Set<string>>();
+  readonly byWorker = new Map<string, Set<string>>();
+
+  private static add(map: Map<string, Set<string>>, key: string, id: string) {
+    let ids = map.get(key);
+    if (!ids) map.set(key, (ids = new Set()));
+    ids.add(id);
+  }
+
+  private static remove(map: Map<string, Set<string>>, key: string, id: string) {
+    const ids = map.get(key);
+    ids?.delete(id);
+    if (ids?.size === 0) map.delete(key);
+  }
+
+  /** Moves `id` from what `prev` was indexed under to what `next` is. */
+  update(id: string, prev: Ticket | undefined, next: Ticket | undefined) {
+    if (prev) {
+      for (const [k, v] of Object.entries(prev.desk ?? {}))
+        if (next?.desk?.[k] !== v) TicketIndex.remove(this.byDesk, deskKey(k, v), id);
+      if (prev.status !== next?.status)
+        TicketIndex.remove(this.byStatus as Map<string, Set<string>>, prev.status, id);
+      if (prev.workerRef !== next?.workerRef) TicketIndex.remove(this.byWorker, prev.workerRef, id);
+    }
+    if (next) {
+      for (const [k, v] of Object.entries(next.desk ?? {})) TicketIndex.add(this.byDesk, deskKey(k, v), id);
+      TicketIndex.add(this.byStatus as Map<string, Set<string>>, next.status, id);
+      TicketIndex.add(this.byWorker, next.workerRef, id);
+    }
+  }
+}
+
 export class MemoryStore implements Store {
   private readonly sessions = new Map<string, Session>();
   private readonly tickets = new Map<string, Ticket>();
+  private readonly index = new TicketIndex();
+  private readonly meta = new Map<string, string>();
   private readonly outbox = new Map<string, OutboxItem>();
   private unanswered: UnansweredRecord[] = [];
   private readonly seen = new SeenKeys();
@@ -106,6 +146,14 @@ export class MemoryStore implements Store {
     this.undo(() => (had ? map.set(key, prev as V) : map.delete(key)));
   }
 
+  private setTicket(id: string, next: Ticket | undefined) {
+    const prev = this.tickets.get(id);
+    if (this.units.current()) this.undo(() => this.setTicket(id, prev));
+    this.index.update(id, prev, next);
+    if (next) this.tickets.set(id, next);
+    else this.tickets.delete(id);
+  }
+
   private keepUnanswered() {
     if (!this.units.current()) return;
     const prev = this.unanswered.slice();
@@ -130,23 +178,33 @@ export class MemoryStore implements Store {
     return t ? clone(t) : undefined;
   }
   async putTicket(ticket: Ticket) {
-    this.keep(this.tickets, ticket.id);
-    this.tickets.set(ticket.id, clone(ticket));
+    this.setTicket(ticket.id, clone(ticket));
   }
   async listTickets(filter: { status?: TicketStatus[]; workerRef?: string } = {}) {
-    const list = [...this.tickets.values()]
-      .filter((t) => !filter.status || filter.status.includes(t.status))
-      .filter((t) => !filter.workerRef || t.workerRef === filter.workerRef);
+    const ids = filter.workerRef
+      ? (this.index.byWorker.get(filter.workerRef) ?? [])
+      : filter.status
+        ? filter.status.flatMap((st) => [...(this.index.byStatus.get(st) ?? [])])
+        : this.tickets.keys();
+    const list: Ticket[] = [];
+    for (const id of ids) {
+      const t = this.tickets.get(id)!;
+      if (filter.status && !filter.status.includes(t.status)) continue;
+      list.push(t);
+    }
     return sortTickets(list).map(clone);
+  }
+  async findTicketByDesk(key: string, value: string) {
+    const ids = this.index.byDesk.get(deskKey(key, value));
+    if (!ids) return undefined;
+    return sortTickets([...ids].map((id) => this.tickets.get(id)!)).map(clone)[0];
   }
   async deleteTicketsOf(workerRef: string) {
     let n = 0;
-    for (const [id, t] of this.tickets)
-      if (t.workerRef === workerRef) {
-        this.keep(this.tickets, id);
-        this.tickets.delete(id);
-        n++;
-      }
+    for (const id of [...(this.index.byWorker.get(workerRef) ?? [])]) {
+      this.setTicket(id, undefined);
+      n++;
+    }
     for (const [id, item] of this.outbox)
       if (ownedBy(item, workerRef)) {
         this.keep(this.outbox, id);
@@ -219,12 +277,13 @@ export class MemoryStore implements Store {
       const c = cutoff.toISOString();
       let tickets = 0;
       let sessions = 0;
-      for (const [id, t] of this.tickets)
-        if (t.status === 'closed' && (t.closedAt ?? t.updatedAt) < c) {
-          this.keep(this.tickets, id);
-          this.tickets.delete(id);
+      for (const id of [...(this.index.byStatus.get('closed') ?? [])]) {
+        const t = this.tickets.get(id)!;
+        if ((t.closedAt ?? t.updatedAt) < c) {
+          this.setTicket(id, undefined);
           tickets++;
         }
+      }
       for (const [ref, s] of this.sessions) {
         const open = s.openTicket ? this.tickets.get(s.openTicket) : undefined;
         if (s.updatedAt < c && !(open && open.status !== 'closed')) {
@@ -238,6 +297,14 @@ export class MemoryStore implements Store {
       this.unanswered = this.unanswered.filter((r) => r.at >= c);
       return { tickets, sessions, unanswered: before - this.unanswered.length };
     });
+  }
+
+  async claimMeta(key: string, value: string) {
+    if (!this.meta.has(key)) {
+      this.keep(this.meta, key);
+      this.meta.set(key, value);
+    }
+    return this.meta.get(key)!;
   }
 
   atomically<T>(fn: () => Promise<T>): Promise<T> {

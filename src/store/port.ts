@@ -141,6 +141,11 @@ export interface Store {
   getTicket(id: string): Promise<Ticket | undefined>;
   putTicket(ticket: Ticket): Promise<void>;
   listTickets(filter?: { status?: TicketStatus[]; workerRef?: string }): Promise<Ticket[]>;
+  /**
+   * The ticket whose desk data has `key` set to `value` (e.g. the Slack thread's ts), the oldest
+   * when several do; through an index, never a scan of all tickets.
+   */
+  findTicketByDesk(key: string, value: string): Promise<Ticket | undefined>;
   deleteTicketsOf(workerRef: string): Promise<number>;
 
   addUnanswered(record: UnansweredRecord): Promise<void>;
@@ -169,6 +174,12 @@ export interface Store {
    * wait on a ticket that is still open) and unanswered questions recorded before it.
    */
   purgeExpired(cutoff: Date): Promise<Purged>;
+
+  /**
+   * Store metadata (e.g. the fingerprint of the pseudonym secret): records `value` under `key`
+   * unless a value is already there, and returns the value now stored. Never used for a secret.
+   */
+  claimMeta(key: string, value: string): Promise<string>;
 
   /**
    * Runs `fn` as one unit of work: the changes it makes are committed together (a transaction in
