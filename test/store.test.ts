@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,35 @@ describe('lowdb store files', () => {
     const again = await createLowdbStore(dir);
     expect((await again.getSession('W-j'))?.ref).toBe('W-j');
     expect(await again.markSeen('W-j:1', 'W-j')).toBe(false);
+    await again.close();
+  });
+
+  it('/forget rewrites only the hourly message-key files that held the worker’s keys', async () => {
+    const dir = await tempDir();
+    let clock = Date.UTC(2026, 5, 1, 10, 15);
+    const s = await createLowdbStore(dir, { now: () => clock, checkpointEveryMs: 3_600_000 });
+    expect(await s.markSeen('W-a:1', 'W-a')).toBe(true);
+    expect(await s.markSeen('W-b:1', 'W-b')).toBe(true);
+    clock += 3 * 3600_000;
+    expect(await s.markSeen('W-b:2', 'W-b')).toBe(true);
+    await s.checkpoint();
+    const seenDir = path.join(dir, 'store', 'seen');
+    const files = (await readdir(seenDir)).sort();
+    expect(files).toEqual(['2026060110.jsonl', '2026060113.jsonl']);
+    const later = await stat(path.join(seenDir, files[1]!));
+    const earlier = await stat(path.join(seenDir, files[0]!));
+    expect((await s.forgetWorker('W-a')).seen).toBe(1);
+    await s.checkpoint();
+    expect(await readFile(path.join(seenDir, files[0]!), 'utf8')).not.toContain('W-a');
+    expect(await readFile(path.join(seenDir, files[0]!), 'utf8')).toContain('W-b:1');
+    // That hour was rewritten (a new file through a rename); the other one was not touched.
+    expect((await stat(path.join(seenDir, files[0]!))).ino).not.toBe(earlier.ino);
+    expect((await stat(path.join(seenDir, files[1]!))).ino).toBe(later.ino);
+    expect((await stat(path.join(seenDir, files[1]!))).mtimeMs).toBe(later.mtimeMs);
+    await s.close();
+    const again = await createLowdbStore(dir, { now: () => clock });
+    expect(await again.markSeen('W-a:1', 'W-a')).toBe(true);
+    expect(await again.markSeen('W-b:1', 'W-b')).toBe(false);
     await again.close();
   });
 

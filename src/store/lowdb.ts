@@ -241,7 +241,8 @@ export class FileStore implements Store {
   private readonly seen = new SeenKeys();
   private newSeen: [string, number, string | null][] = [];
   private seenLinesOnDisk = 0;
-  private rewriteSeen = false;
+  /** Hourly key files holding keys of erased workers: rewritten without them at the next checkpoint. */
+  private eraseSeen = new Map<string, Set<string>>();
   private unanswered: StoredUnanswered[] = [];
   private newUnanswered: StoredUnanswered[] = [];
   private unansweredLinesOnDisk = 0;
@@ -457,7 +458,7 @@ export class FileStore implements Store {
       this.dirtyOutbox.size > 0 ||
       this.newSeen.length > 0 ||
       this.newUnanswered.length > 0 ||
-      this.rewriteSeen ||
+      this.eraseSeen.size > 0 ||
       this.rewriteUnanswered
     );
   }
@@ -491,7 +492,13 @@ export class FileStore implements Store {
           this.unanswered.splice(0, this.unanswered.length - MAX_UNANSWERED);
         break;
       case 'f': {
-        if (this.seen.forget(op[1]).length > 0) this.rewriteSeen = true;
+        // A key is in the file of the hour it was seen (or, written by an earlier version, the next).
+        for (const [, v] of this.seen.forget(op[1]))
+          for (const file of [seenFileFor(v.at), seenFileFor(v.at + 3600_000)]) {
+            let owners = this.eraseSeen.get(file);
+            if (!owners) this.eraseSeen.set(file, (owners = new Set()));
+            owners.add(op[1]);
+          }
         const before = this.unanswered.length;
         this.unanswered = this.unanswered.filter((r) => r.workerRef !== op[1]);
         if (before !== this.unanswered.length) this.rewriteUnanswered = true;
@@ -572,9 +579,10 @@ export class FileStore implements Store {
     const unanswered = this.newUnanswered;
     this.newSeen = [];
     this.newUnanswered = [];
-    const rewriteSeen = this.rewriteSeen;
+    const eraseSeen = this.eraseSeen;
+    this.eraseSeen = new Map();
     const rewriteUnanswered = this.rewriteUnanswered;
-    this.rewriteSeen = this.rewriteUnanswered = false;
+    this.rewriteUnanswered = false;
     const written: string[] = [];
     try {
       const docs: [Kind, string, string | null][] = [
@@ -609,7 +617,7 @@ export class FileStore implements Store {
         known?.add(id);
         written.push(file);
       });
-      written.push(...(await this.flushSeen(seen, rewriteSeen)));
+      written.push(...(await this.flushSeen(seen, eraseSeen)));
       written.push(...(await this.flushUnanswered(unanswered, rewriteUnanswered)));
       await syncFileSystem(this.root, written);
       await this.journal.closeOld();
@@ -628,19 +636,27 @@ export class FileStore implements Store {
       for (const id of outbox) this.dirtyOutbox.add(id);
       this.newSeen.unshift(...seen);
       this.newUnanswered.unshift(...unanswered);
-      this.rewriteSeen ||= rewriteSeen;
+      for (const [file, owners] of eraseSeen)
+        for (const o of owners) {
+          let set = this.eraseSeen.get(file);
+          if (!set) this.eraseSeen.set(file, (set = new Set()));
+          set.add(o);
+        }
       this.rewriteUnanswered ||= rewriteUnanswered;
       throw error;
     }
   }
 
-  private async flushSeen(added: [string, number, string | null][], rewrite: boolean): Promise<string[]> {
+  private async flushSeen(
+    added: [string, number, string | null][],
+    erase: Map<string, Set<string>>,
+  ): Promise<string[]> {
     const dir = path.join(this.root, 'seen');
     const now = this.now();
     const files = (await readdir(dir)).filter((f) => seenFileHour(f) !== undefined);
     const out: string[] = [];
-    if (rewrite || this.seenLinesOnDisk + added.length > 2 * MAX_SEEN) {
-      // After an erasure (or when the files hold far more than is remembered): one fresh file.
+    if (this.seenLinesOnDisk + added.length > 2 * MAX_SEEN) {
+      // The files hold far more than is remembered (keys dropped by the bound): one fresh file.
       this.seen.expire(now);
       const lines = [...this.seen.map].map(([k, v]) => JSON.stringify([k, v.at, v.owner ?? null]) + '\n');
       const file = path.join(dir, seenFileFor(now));
@@ -649,10 +665,36 @@ export class FileStore implements Store {
       this.seenLinesOnDisk = lines.length;
       return [file, dir];
     }
-    if (added.length > 0) {
-      const file = path.join(dir, seenFileFor(now));
-      await writeFile(file, added.map((k) => JSON.stringify(k) + '\n').join(''), { flag: 'a', mode: 0o600 });
-      this.seenLinesOnDisk += added.length;
+    // After an erasure: only the hours that held the worker's keys are rewritten, without them.
+    for (const [name, owners] of erase) {
+      if (!files.includes(name)) continue;
+      const file = path.join(dir, name);
+      const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+      const kept = lines.filter((l) => {
+        try {
+          const owner = (JSON.parse(l) as [string, number, string | null])[2];
+          return !(owner && owners.has(owner));
+        } catch {
+          return false; // a line cut short by a crash: its journal has it
+        }
+      });
+      if (kept.length === lines.length) continue;
+      await writeAtomic(file, kept.map((l) => l + '\n').join(''), false);
+      this.seenLinesOnDisk -= lines.length - kept.length;
+      out.push(file, dir);
+    }
+    // Each key goes to the file of the hour it was seen.
+    const byFile = new Map<string, string[]>();
+    for (const k of added) {
+      const name = seenFileFor(k[1]);
+      let lines = byFile.get(name);
+      if (!lines) byFile.set(name, (lines = []));
+      lines.push(JSON.stringify(k) + '\n');
+    }
+    for (const [name, lines] of byFile) {
+      const file = path.join(dir, name);
+      await writeFile(file, lines.join(''), { flag: 'a', mode: 0o600 });
+      this.seenLinesOnDisk += lines.length;
       out.push(file);
     }
     for (const f of files)
@@ -824,8 +866,7 @@ export class FileStore implements Store {
           outbox++;
         }
       const tickets = await this.deleteTicketsOf(workerRef);
-      let seen = 0;
-      for (const v of this.seen.map.values()) if (v.owner === workerRef) seen++;
+      const seen = this.seen.countOf(workerRef);
       const unanswered = this.unanswered.filter((r) => r.workerRef === workerRef).length;
       await this.change(['f', workerRef]);
       return { sessions, tickets, outbox, seen, unanswered };

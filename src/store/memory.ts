@@ -23,9 +23,12 @@ export const MAX_UNANSWERED = 10_000;
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-/** Message keys in the order they were first seen, expiring by age and by count. */
+type SeenEntry = { at: number; owner?: string };
+
+/** Message keys in the order they were first seen, expiring by age and by count, indexed by owner. */
 export class SeenKeys {
-  readonly map = new Map<string, { at: number; owner?: string }>();
+  readonly map = new Map<string, SeenEntry>();
+  private readonly byOwner = new Map<string, Set<string>>();
 
   constructor(
     private readonly ttlMs = SEEN_TTL_MS,
@@ -38,29 +41,52 @@ export class SeenKeys {
   }
 
   add(key: string, at: number, owner?: string): void {
-    this.map.set(key, owner ? { at, owner } : { at });
+    this.put(key, owner ? { at, owner } : { at });
     this.expire(at);
   }
 
-  /** Drops keys older than the TTL and the oldest beyond the bound; touches only what it drops. */
-  expire(now: number): string[] {
-    const dropped: string[] = [];
-    for (const [key, v] of this.map) {
-      if (now - v.at <= this.ttlMs && this.map.size <= this.max) break;
-      this.map.delete(key);
-      dropped.push(key);
+  /** Sets a key as it was (a failed unit of work puts erased keys back). */
+  put(key: string, entry: SeenEntry): void {
+    this.delete(key);
+    this.map.set(key, entry);
+    if (entry.owner) {
+      let keys = this.byOwner.get(entry.owner);
+      if (!keys) this.byOwner.set(entry.owner, (keys = new Set()));
+      keys.add(key);
     }
-    return dropped;
   }
 
-  /** Drops the owner's keys; returns them (so a unit of work that fails can put them back). */
-  forget(owner: string): [string, { at: number; owner?: string }][] {
-    const dropped: [string, { at: number; owner?: string }][] = [];
-    for (const [key, v] of this.map)
-      if (v.owner === owner) {
-        this.map.delete(key);
-        dropped.push([key, v]);
-      }
+  delete(key: string): void {
+    const entry = this.map.get(key);
+    if (!entry) return;
+    this.map.delete(key);
+    if (entry.owner) {
+      const keys = this.byOwner.get(entry.owner);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byOwner.delete(entry.owner);
+    }
+  }
+
+  /** Drops keys older than the TTL and the oldest beyond the bound; touches only what it drops. */
+  expire(now: number): void {
+    for (const [key, v] of this.map) {
+      if (now - v.at <= this.ttlMs && this.map.size <= this.max) break;
+      this.delete(key);
+    }
+  }
+
+  /** How many keys the owner has. */
+  countOf(owner: string): number {
+    return this.byOwner.get(owner)?.size ?? 0;
+  }
+
+  /** Drops the owner's keys (through the owner index); returns them, so a failed unit can put them back. */
+  forget(owner: string): [string, SeenEntry][] {
+    const dropped: [string, SeenEntry][] = [];
+    for (const key of [...(this.byOwner.get(owner) ?? [])]) {
+      dropped.push([key, this.map.get(key)!]);
+      this.delete(key);
+    }
     return dropped;
   }
 }
@@ -227,7 +253,7 @@ export class MemoryStore implements Store {
     const now = this.now();
     if (this.seen.has(key, now)) return false;
     this.seen.add(key, now, owner);
-    this.undo(() => this.seen.map.delete(key));
+    this.undo(() => this.seen.delete(key));
     return true;
   }
 
@@ -266,7 +292,7 @@ export class MemoryStore implements Store {
       this.unanswered = this.unanswered.filter((r) => r.workerRef !== workerRef);
       const seen = this.seen.forget(workerRef);
       this.undo(() => {
-        for (const [key, v] of seen) this.seen.map.set(key, v);
+        for (const [key, v] of seen) this.seen.put(key, v);
       });
       return { sessions, tickets, outbox, seen: seen.length, unanswered: before - this.unanswered.length };
     });
