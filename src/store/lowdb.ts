@@ -127,6 +127,8 @@ class Journal {
   private flushing = false;
   /** The folder's entry for the newest segment is on disk (a flush of the file alone does not say so). */
   private created: Promise<void> = Promise.resolve();
+  /** The next segment, created ahead of time. */
+  prepared: { n: number; fd: number; created: Promise<void> } | undefined;
 
   constructor(private readonly dir: string) {}
 
@@ -134,14 +136,29 @@ class Journal {
     return `journal-${String(n).padStart(8, '0')}.log`;
   }
 
+  /**
+   * Moves on to segment `n`. The next segment is created ahead of time, so the first unit written
+   * after a rotation does not wait for the folder's flush on top of its own.
+   */
   openSegment(n: number) {
     if (this.fd >= 0) this.old.push(this.fd);
+    let ready = this.prepared;
+    if (ready?.n !== n) {
+      if (ready) closeSync(ready.fd); // an empty file, skipped by replay and deleted by a checkpoint
+      ready = this.create(n);
+    }
     this.segment = n;
-    this.fd = openSync(path.join(this.dir, Journal.segmentName(n)), 'a', 0o600);
+    this.fd = ready.fd;
+    this.created = ready.created;
     this.bytes = 0;
+    this.prepared = this.create(n + 1);
+  }
+
+  private create(n: number) {
+    const fd = openSync(path.join(this.dir, Journal.segmentName(n)), 'a', 0o600);
     const created = syncDir(this.dir);
     created.catch(() => {}); // reported to the flushes that wait on it
-    this.created = created;
+    return { n, fd, created };
   }
 
   append(line: string) {
@@ -183,6 +200,7 @@ class Journal {
 
   close() {
     for (const fd of this.old.splice(0)) closeSync(fd);
+    if (this.prepared) closeSync(this.prepared.fd);
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
@@ -946,6 +964,8 @@ export class FileStore implements Store {
       this.journal.close();
       if (empty)
         await unlink(path.join(this.root, Journal.segmentName(this.journal.segment))).catch(() => {});
+      if (this.journal.prepared)
+        await unlink(path.join(this.root, Journal.segmentName(this.journal.prepared.n))).catch(() => {});
       if (this.lockFile) await unlink(this.lockFile).catch(() => {});
     }
     this.closed = true;
