@@ -88,6 +88,27 @@ describe('lowdb store files', () => {
     await again.close();
   });
 
+  it('keeps the journal after documents are written until a sync makes them durable', async () => {
+    const dir = await tempDir();
+    const s = await createLowdbStore(dir, { checkpointEveryMs: 3_600_000, syncEveryMs: 3_600_000 });
+    await s.putSession(sampleSession('W-w'));
+    await s.checkpoint(false);
+    const journals = async () =>
+      (await readdir(path.join(dir, 'store'))).filter((f) => /^journal-\d+\.log$/.test(f));
+    // The document is written, and the journal that holds it is still there.
+    const doc = path.join(dir, 'store', 'sessions', shardOf('W-w'), 'W-w.json');
+    expect(JSON.parse(await readFile(doc, 'utf8')).ref).toBe('W-w');
+    const before = await journals();
+    let replayable = '';
+    for (const f of before) replayable += await readFile(path.join(dir, 'store', f), 'utf8');
+    expect(replayable).toContain('W-w');
+    await s.checkpoint();
+    let left = '';
+    for (const f of await journals()) left += await readFile(path.join(dir, 'store', f), 'utf8');
+    expect(left).not.toContain('W-w');
+    await s.close();
+  });
+
   it('/forget rewrites only the hourly message-key files that held the worker’s keys', async () => {
     const dir = await tempDir();
     let clock = Date.UTC(2026, 5, 1, 10, 15);
@@ -240,7 +261,7 @@ describe('lowdb store files', () => {
       await s.close();
     }
     expect(erasures, 'acknowledged workers were erased before a kill').toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('PSEUDONYM_SECRET on a store', () => {

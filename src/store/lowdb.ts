@@ -57,8 +57,15 @@ export interface FileStoreOptions {
   sessionCache?: number;
   /** Checkpoint when the journal reaches this size (bytes). Default 32 MB. */
   journalLimit?: number;
-  /** Checkpoint at most this often when there are changes (ms). Default 2 s. */
+  /** Write changed documents at most this often (ms). Default 2 s. */
   checkpointEveryMs?: number;
+  /**
+   * Make the written documents durable (one file-system sync) and drop the journal they came from
+   * at most this often (ms), else when the journal passes `journalLimit`, and on close. Default 30 s:
+   * a file-system sync also waits for every other writer on the disk, so it is done rarely; the
+   * journal keeps everything until then.
+   */
+  syncEveryMs?: number;
   now?: () => number;
 }
 
@@ -166,6 +173,7 @@ class Journal {
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off);
     this.bytes += buf.length;
+    return buf.length;
   }
 
   /** Resolves once everything appended so far is on disk; concurrent callers share a flush. */
@@ -267,7 +275,11 @@ export class FileStore implements Store {
   private rewriteUnanswered = false;
   private unansweredSeq = 0;
   private checkpointing: Promise<void> | undefined;
-  private lastCheckpoint = 0;
+  private lastSync = 0;
+  /** Files written by checkpoints since the last sync (the fallback when there is no `sync -f`). */
+  private unsyncedFiles: string[] = [];
+  /** Journal bytes written since the last sync (what a restart would replay). */
+  private unsynced = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private lockFile: string | undefined;
@@ -312,10 +324,12 @@ export class FileStore implements Store {
     const imported = await this.importLegacy(dataDir);
     if (replayed || imported) await this.checkpoint();
     if (imported) await rm(path.join(dataDir, 'bot.json'), { force: true });
-    this.lastCheckpoint = this.now();
+    this.lastSync = this.now();
     const every = this.options.checkpointEveryMs ?? 2000;
+    const syncEvery = this.options.syncEveryMs ?? 30_000;
     this.timer = setInterval(() => {
-      if (this.hasChanges()) void this.checkpoint().catch(() => {});
+      const syncDue = this.unsynced > 0 && this.now() - this.lastSync >= syncEvery;
+      if (this.hasChanges() || syncDue) void this.checkpoint(syncDue).catch(() => {});
     }, every);
     this.timer.unref();
   }
@@ -550,10 +564,10 @@ export class FileStore implements Store {
     if (ops.length === 0) return;
     if (this.options.readOnly) throw new Error('the store was opened read-only');
     if (this.closed) throw new Error('the store is closed');
-    this.journal.append(journalLine(ops));
+    this.unsynced += this.journal.append(journalLine(ops));
     for (const op of ops) this.apply(op);
     await this.journal.sync();
-    if (this.journal.bytes > (this.options.journalLimit ?? 32 * 1024 * 1024))
+    if (this.unsynced > (this.options.journalLimit ?? 32 * 1024 * 1024) && !this.checkpointing)
       void this.checkpoint().catch(() => {});
   }
 
@@ -574,17 +588,21 @@ export class FileStore implements Store {
 
   // ── Checkpoints ─────────────────────────────────────────────────────────────────────────────
 
-  /** Writes changed documents, syncs them, then drops the journal they came from. */
-  checkpoint(): Promise<void> {
+  /**
+   * Writes changed documents; with `sync` (the default) then makes them durable and drops the
+   * journal they came from. Without it the journal stays until a later sync: a process killed
+   * before then replays it.
+   */
+  checkpoint(sync = true): Promise<void> {
     if (this.options.readOnly) return Promise.resolve();
-    if (this.checkpointing) return this.checkpointing.then(() => this.checkpoint());
-    this.checkpointing = this.runCheckpoint().finally(() => {
+    if (this.checkpointing) return this.checkpointing.then(() => this.checkpoint(sync));
+    this.checkpointing = this.runCheckpoint(sync).finally(() => {
       this.checkpointing = undefined;
     });
     return this.checkpointing;
   }
 
-  private async runCheckpoint() {
+  private async runCheckpoint(sync: boolean) {
     const upTo = this.journal.segment;
     this.journal.openSegment(upTo + 1);
     const sessions = (this.flushingSessions = this.dirtySessions);
@@ -637,15 +655,22 @@ export class FileStore implements Store {
       });
       written.push(...(await this.flushSeen(seen, eraseSeen)));
       written.push(...(await this.flushUnanswered(unanswered, rewriteUnanswered)));
-      await syncFileSystem(this.root, written);
+      if (sync) {
+        this.lastSync = this.now();
+        await syncFileSystem(this.root, [...written, ...this.unsyncedFiles]);
+        this.unsyncedFiles = [];
+      } else this.unsyncedFiles.push(...written);
       await this.journal.closeOld();
-      const left = (await readdir(this.root))
-        .map((f) => /^journal-(\d{8})\.log$/.exec(f))
-        .filter((m): m is RegExpExecArray => !!m && Number(m[1]) <= upTo);
-      for (const m of left) await unlink(path.join(this.root, m[0]));
+      if (sync) {
+        // Every document of the segments up to `upTo` is on disk: they are no longer needed.
+        const left = (await readdir(this.root))
+          .map((f) => /^journal-(\d{8})\.log$/.exec(f))
+          .filter((m): m is RegExpExecArray => !!m && Number(m[1]) <= upTo);
+        for (const m of left) await unlink(path.join(this.root, m[0]));
+        this.unsynced = this.journal.bytes;
+      }
       for (const [ref, v] of sessions) if (v !== null && !this.dirtySessions.has(ref)) this.cache.set(ref, v);
       this.flushingSessions = new Map();
-      this.lastCheckpoint = this.now();
     } catch (error) {
       // Nothing is lost (the journal is kept): put the changes back for the next checkpoint.
       for (const [ref, v] of sessions) if (!this.dirtySessions.has(ref)) this.dirtySessions.set(ref, v);

@@ -12,6 +12,7 @@ const dir = process.argv[2]!;
 const store = await createLowdbStore(dir, {
   checkpointEveryMs: Number(process.env.CP_MS ?? 20),
   journalLimit: 64 * 1024,
+  syncEveryMs: Number(process.env.SYNC_MS ?? 100),
 });
 let next = 0;
 const done: number[] = [];
