@@ -30,6 +30,7 @@ import { cachedIn, LiveNlu, type MatcherFactory } from './kb/live.ts';
 import { detectLanguage } from './nlu/language.ts';
 import { openStore } from './store/open.ts';
 import { scheduleRetention } from './store/retention.ts';
+import { checkPseudonymSecret } from './store/secret-check.ts';
 import { loadSafetyOnce, safetyRoot } from './safety/load.ts';
 import { SafetyStep } from './safety/step.ts';
 import type { Store } from './store/port.ts';
@@ -165,6 +166,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     await send(address.userId, messages);
   });
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.PSEUDONYM_SECRET);
+  // Instances sharing a store must share the secret (else each worker would be split in two).
+  await checkPseudonymSecret(store, secret).catch(async (error: unknown) => {
+    if (!options.store) await store.close();
+    throw error;
+  });
   const pseudonymize = createPseudonymizer(secret);
   // Safeguarding content (safety/): a broken file stops start-up, like broken knowledge would.
   const safetyLoad = await loadSafetyOnce(safetyRoot(root));

@@ -28,6 +28,15 @@ export const sampleTicket = (id = 'T-1', workerRef = 'W-1'): Ticket => ({
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
+const outboxItem = (id: string) => ({
+  id,
+  kind: 'x',
+  payload: { n: id },
+  attempts: 0,
+  nextAttemptAt: '2026-01-01T00:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
 export function storeContract(
   name: string,
   make: () => Promise<Store>,
@@ -58,6 +67,43 @@ export function storeContract(
       expect(await s.deleteTicketsOf('W-1')).toBe(2);
       expect((await s.listTickets()).map((t) => t.id)).toEqual(['T-3']);
       expect(await s.getTicket('T-1')).toBeUndefined();
+    });
+
+    it('finds a ticket by a desk data pair, through changes, deletions and units of work', async () => {
+      const s = await make();
+      await s.putTicket({ ...sampleTicket('T-1', 'W-1'), desk: { slackTs: '111.1', relayed: '1' } });
+      await s.putTicket({ ...sampleTicket('T-2', 'W-2'), desk: { slackTs: '222.2', relayed: '1' } });
+      await s.putTicket(sampleTicket('T-3', 'W-3'));
+      expect((await s.findTicketByDesk('slackTs', '222.2'))?.id).toBe('T-2');
+      // Several match: the oldest.
+      expect((await s.findTicketByDesk('relayed', '1'))?.id).toBe('T-1');
+      expect(await s.findTicketByDesk('slackTs', '333.3')).toBeUndefined();
+      expect(await s.findTicketByDesk('relayed', '111.1')).toBeUndefined();
+      // The value changes: the old one no longer finds it.
+      await s.putTicket({ ...sampleTicket('T-2', 'W-2'), desk: { slackTs: '222.9' } });
+      expect(await s.findTicketByDesk('slackTs', '222.2')).toBeUndefined();
+      expect((await s.findTicketByDesk('slackTs', '222.9'))?.id).toBe('T-2');
+      expect((await s.findTicketByDesk('relayed', '1'))?.id).toBe('T-1');
+      // Inside a unit of work, its own changes count.
+      await s.atomically(async () => {
+        await s.putTicket({ ...sampleTicket('T-3', 'W-3'), desk: { slackTs: '333.3' } });
+        expect((await s.findTicketByDesk('slackTs', '333.3'))?.id).toBe('T-3');
+      });
+      expect((await s.findTicketByDesk('slackTs', '333.3'))?.desk).toEqual({ slackTs: '333.3' });
+      await s.deleteTicketsOf('W-1');
+      expect(await s.findTicketByDesk('slackTs', '111.1')).toBeUndefined();
+      expect(await s.findTicketByDesk('relayed', '1')).toBeUndefined();
+    });
+
+    it('keeps the first value of a metadata key', async () => {
+      const s = await make();
+      expect(await s.claimMeta('fingerprint', 'a')).toBe('a');
+      expect(await s.claimMeta('fingerprint', 'b')).toBe('a');
+      expect(await s.claimMeta('other', 'c')).toBe('c');
+      if (reopen) {
+        const again = await reopen(s);
+        expect(await again.claimMeta('fingerprint', 'b')).toBe('a');
+      }
     });
 
     it('reports a message key as new once', async () => {
@@ -227,6 +273,62 @@ export function storeContract(
       const now: string[] = [];
       s.onCommit(() => now.push('now'));
       expect(now).toEqual(['now']);
+    });
+
+    it('keeps nothing of a unit of work that fails, and runs its callbacks once it has ended', async () => {
+      const s = await make();
+      await s.putSession(sampleSession('W-keep'));
+      await s.putTicket(sampleTicket('T-7', 'W-keep'));
+      await s.enqueue({ ...outboxItem('o-keep'), owner: 'W-keep' });
+      await s.addUnanswered({ text: 'kept', language: 'en', reason: 'fallback', at: '2026-01-01T00:00:00Z' });
+      let after = 0;
+      await expect(
+        s.atomically(async () => {
+          expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
+          await s.putSession(sampleSession('W-r'));
+          await s.putTicket(sampleTicket('T-1', 'W-r'));
+          await s.enqueue({ ...outboxItem('o-r'), owner: 'W-r' });
+          await s.addUnanswered({
+            text: 'lost',
+            language: 'en',
+            reason: 'fallback',
+            at: '2026-01-01T00:00:01Z',
+            workerRef: 'W-r',
+          });
+          // Changes to what was there before, inside a nested unit.
+          await s.atomically(async () => {
+            await s.putTicket({ ...sampleTicket('T-7', 'W-keep'), status: 'closed' });
+            await s.deleteSession('W-keep');
+            await s.removeOutbox('o-keep');
+          });
+          // Visible inside the unit…
+          expect((await s.getSession('W-r'))?.ref).toBe('W-r');
+          expect(await s.getSession('W-keep')).toBeUndefined();
+          s.onCommit(() => after++);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      // …and gone after it, as if it never ran.
+      expect(after).toBe(1);
+      expect(await s.getSession('W-r')).toBeUndefined();
+      expect(await s.getTicket('T-1')).toBeUndefined();
+      expect((await s.listTickets({ workerRef: 'W-r' })).length).toBe(0);
+      expect((await s.due(new Date('2027-01-01T00:00:00Z'))).map((i) => i.id)).toEqual(['o-keep']);
+      expect((await s.listUnanswered()).map((u) => u.text)).toEqual(['kept']);
+      expect((await s.getSession('W-keep'))?.ref).toBe('W-keep');
+      expect((await s.getTicket('T-7'))?.status).toBe('open');
+      // The message was not handled: its redelivery must be.
+      expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
+      // A failed /forget leaves the worker as they were.
+      await expect(
+        s.atomically(async () => {
+          await s.forgetWorker('W-keep');
+          expect(await s.getSession('W-keep')).toBeUndefined();
+          throw new Error('interrupted');
+        }),
+      ).rejects.toThrow('interrupted');
+      expect((await s.getSession('W-keep'))?.ref).toBe('W-keep');
+      expect((await s.listTickets({ workerRef: 'W-keep' })).map((t) => t.id)).toEqual(['T-7']);
     });
 
     if (reopen) {

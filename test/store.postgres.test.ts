@@ -2,8 +2,9 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/store/migrate.ts';
 import type { PostgresStore } from '../src/store/postgres.ts';
+import { checkPseudonymSecret, secretFingerprint } from '../src/store/secret-check.ts';
 import { DATABASE_URL, freshSchema, noteSkipped, pgSchemas } from './helpers/postgres.ts';
-import { sampleSession, sampleTicket, storeContract } from './store.contract.ts';
+import { storeContract } from './store.contract.ts';
 
 noteSkipped('PostgreSQL store contract and migrations (test/store.postgres.test.ts)');
 const pgs = pgSchemas();
@@ -26,26 +27,21 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store', () => {
     },
   );
 
-  it('rolls a unit of work back when it fails, and runs nothing of it', async () => {
-    const s = await pgs.store();
+  it('a second instance with another PSEUDONYM_SECRET refuses to start on the same database', async () => {
+    const schema = freshSchema('secret');
+    const [a, b] = await Promise.all([pgs.store(schema), pgs.store(schema)]);
     try {
-      let after = 0;
-      await expect(
-        s.atomically(async () => {
-          await s.putSession(sampleSession('W-r'));
-          await s.putTicket(sampleTicket('T-1', 'W-r'));
-          expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
-          s.onCommit(() => after++);
-          throw new Error('boom');
-        }),
-      ).rejects.toThrow('boom');
-      expect(await s.getSession('W-r')).toBeUndefined();
-      expect(await s.getTicket('T-1')).toBeUndefined();
-      // The message was not handled: its redelivery must be.
-      expect(await s.markSeen('W-r:1', 'W-r')).toBe(true);
-      expect(after).toBe(1);
+      const first = 'first-secret-first-secret-first-secret';
+      await checkPseudonymSecret(a, first);
+      await expect(checkPseudonymSecret(b, 'other-secret-other-secret-other')).rejects.toThrow(
+        /PSEUDONYM_SECRET/,
+      );
+      await checkPseudonymSecret(b, first);
+      const rows = await a.query<{ row: string }>('SELECT t::text AS row FROM store_meta t');
+      expect(rows.rows.map((r) => r.row).join('\n')).toContain(secretFingerprint(first));
+      expect(rows.rows.map((r) => r.row).join('\n')).not.toContain(first);
     } finally {
-      await s.close();
+      await Promise.all([a.close(), b.close()]);
     }
   });
 
@@ -72,7 +68,9 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store', () => {
       await s.query(`INSERT INTO tickets (id, worker_ref, status, created_at, closed_at, doc)
         SELECT 'T-' || g, 'W-' || g, CASE WHEN g % 10 = 0 THEN 'open' ELSE 'closed' END,
                to_char(now() - (g || ' minutes')::interval, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               now() - (g || ' minutes')::interval, '{}'::jsonb FROM generate_series(1, 20000) g`);
+               now() - (g || ' minutes')::interval,
+               jsonb_build_object('desk', jsonb_build_object('slackTs', g || '.5', 'slackChannel', 'C1'))
+        FROM generate_series(1, 20000) g`);
       await s.query(
         `INSERT INTO seen_keys (key, owner) SELECT 'W-' || g || ':k', 'W-' || g FROM generate_series(1, 20000) g`,
       );
@@ -97,6 +95,10 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store', () => {
           [new Date(Date.now() - 19000 * 60_000)],
         ],
         ['DELETE FROM sessions WHERE updated_at < $1', [new Date(Date.now() - 19000 * 60_000)]],
+        [
+          `SELECT doc FROM tickets WHERE doc->'desk' @> $1::jsonb ORDER BY created_at, id LIMIT 1`,
+          [JSON.stringify({ slackTs: '5.5' })],
+        ],
       ];
       for (const [sql, params] of plans) {
         const plan = (await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows

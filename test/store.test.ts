@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,19 @@ import { createLowdbStore, shardOf } from '../src/store/lowdb.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { createMemoryStore } from '../src/store/memory.ts';
 import { runRetention } from '../src/store/retention.ts';
+import { secretFingerprint } from '../src/store/secret-check.ts';
+import { makeTestApp } from './helpers/app.ts';
 import { sampleSession, sampleTicket, storeContract } from './store.contract.ts';
+
+async function allFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await allFiles(p)));
+    else out.push(p);
+  }
+  return out;
+}
 
 const dirs: string[] = [];
 const tempDir = async () => {
@@ -76,6 +88,56 @@ describe('lowdb store files', () => {
     await again.close();
   });
 
+  it('keeps the journal after documents are written until a sync makes them durable', async () => {
+    const dir = await tempDir();
+    const s = await createLowdbStore(dir, { checkpointEveryMs: 3_600_000, syncEveryMs: 3_600_000 });
+    await s.putSession(sampleSession('W-w'));
+    await s.checkpoint(false);
+    const journals = async () =>
+      (await readdir(path.join(dir, 'store'))).filter((f) => /^journal-\d+\.log$/.test(f));
+    // The document is written, and the journal that holds it is still there.
+    const doc = path.join(dir, 'store', 'sessions', shardOf('W-w'), 'W-w.json');
+    expect(JSON.parse(await readFile(doc, 'utf8')).ref).toBe('W-w');
+    const before = await journals();
+    let replayable = '';
+    for (const f of before) replayable += await readFile(path.join(dir, 'store', f), 'utf8');
+    expect(replayable).toContain('W-w');
+    await s.checkpoint();
+    let left = '';
+    for (const f of await journals()) left += await readFile(path.join(dir, 'store', f), 'utf8');
+    expect(left).not.toContain('W-w');
+    await s.close();
+  });
+
+  it('/forget rewrites only the hourly message-key files that held the worker’s keys', async () => {
+    const dir = await tempDir();
+    let clock = Date.UTC(2026, 5, 1, 10, 15);
+    const s = await createLowdbStore(dir, { now: () => clock, checkpointEveryMs: 3_600_000 });
+    expect(await s.markSeen('W-a:1', 'W-a')).toBe(true);
+    expect(await s.markSeen('W-b:1', 'W-b')).toBe(true);
+    clock += 3 * 3600_000;
+    expect(await s.markSeen('W-b:2', 'W-b')).toBe(true);
+    await s.checkpoint();
+    const seenDir = path.join(dir, 'store', 'seen');
+    const files = (await readdir(seenDir)).sort();
+    expect(files).toEqual(['2026060110.jsonl', '2026060113.jsonl']);
+    const later = await stat(path.join(seenDir, files[1]!));
+    const earlier = await stat(path.join(seenDir, files[0]!));
+    expect((await s.forgetWorker('W-a')).seen).toBe(1);
+    await s.checkpoint();
+    expect(await readFile(path.join(seenDir, files[0]!), 'utf8')).not.toContain('W-a');
+    expect(await readFile(path.join(seenDir, files[0]!), 'utf8')).toContain('W-b:1');
+    // That hour was rewritten (a new file through a rename); the other one was not touched.
+    expect((await stat(path.join(seenDir, files[0]!))).ino).not.toBe(earlier.ino);
+    expect((await stat(path.join(seenDir, files[1]!))).ino).toBe(later.ino);
+    expect((await stat(path.join(seenDir, files[1]!))).mtimeMs).toBe(later.mtimeMs);
+    await s.close();
+    const again = await createLowdbStore(dir, { now: () => clock });
+    expect(await again.markSeen('W-a:1', 'W-a')).toBe(true);
+    expect(await again.markSeen('W-b:1', 'W-b')).toBe(false);
+    await again.close();
+  });
+
   it('imports the old single-file layout (bot.json) and then deletes it', async () => {
     const dir = await tempDir();
     await writeFile(
@@ -122,7 +184,8 @@ describe('lowdb store files', () => {
     await s.close();
   });
 
-  it('loses nothing acknowledged when the process is killed with SIGKILL at any moment', async () => {
+  it('loses nothing acknowledged and keeps nothing of failed or erased units when the process is killed with SIGKILL at any moment', async () => {
+    let erasures = 0;
     for (const killAfter of [10, 40, 120]) {
       const dir = await tempDir();
       // node itself runs the writer (the tsx binary would be a parent that SIGKILL leaves orphaned).
@@ -131,6 +194,9 @@ describe('lowdb store files', () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const acknowledged: number[] = [];
+      const failed: number[] = [];
+      const erased = new Set<number>();
+      const erasing = new Set<number>();
       let buffer = '';
       const exited = new Promise((resolve) => child.on('exit', resolve));
       await new Promise<void>((resolve, reject) => {
@@ -139,7 +205,13 @@ describe('lowdb store files', () => {
           buffer += chunk.toString();
           const lines = buffer.split('\n');
           buffer = lines.pop()!;
-          for (const l of lines) acknowledged.push(Number(l));
+          for (const l of lines) {
+            const [n, erasedWord, m] = l.split(' ');
+            if (n === 'failed') failed.push(Number(erasedWord));
+            else if (n === 'erasing') erasing.add(Number(erasedWord));
+            else acknowledged.push(Number(n));
+            if (erasedWord === 'erased') erased.add(Number(m));
+          }
           if (acknowledged.length >= killAfter) {
             child.kill('SIGKILL');
             resolve();
@@ -148,13 +220,28 @@ describe('lowdb store files', () => {
       });
       await exited;
       expect(acknowledged.length).toBeGreaterThanOrEqual(killAfter);
+      expect(failed.length).toBeGreaterThan(0);
 
       const s = await createLowdbStore(dir);
       const due = new Set((await s.due(new Date(Date.now() + 60_000))).map((i) => i.id));
       const unanswered = new Set((await s.listUnanswered()).map((u) => u.text));
       const missing: string[] = [];
       for (const n of acknowledged) {
+        if (erased.has(n)) {
+          // Erased by a later acknowledged unit: nothing of the worker is left.
+          if (await s.getSession(`W-${n}`)) missing.push(`erased session ${n} is back`);
+          if (await s.getTicket(`T-${n}`)) missing.push(`erased ticket ${n} is back`);
+          if (due.has(`o-${n}`)) missing.push(`erased outbox ${n} is back`);
+          if (!(await s.markSeen(`W-${n}:m`, `W-${n}`))) missing.push(`erased key ${n} is back`);
+          continue;
+        }
         const session = await s.getSession(`W-${n}`);
+        // Being erased when the process died: all gone (the erasing unit committed) or all there.
+        if (erasing.has(n) && !session) {
+          if (await s.getTicket(`T-${n}`)) missing.push(`half-erased ${n}: ticket`);
+          if (due.has(`o-${n}`)) missing.push(`half-erased ${n}: outbox`);
+          continue;
+        }
         if (!session || (session.fallbacks !== n && session.fallbacks !== n + 1000))
           missing.push(`session ${n}`);
         if ((await s.getTicket(`T-${n}`))?.question !== `question ${n}`) missing.push(`ticket ${n}`);
@@ -162,10 +249,51 @@ describe('lowdb store files', () => {
         if (!unanswered.has(`q${n}`)) missing.push(`unanswered ${n}`);
         if (await s.markSeen(`W-${n}:m`, `W-${n}`)) missing.push(`key ${n}`);
       }
+      // A unit that failed left nothing, also across the crash.
+      for (const n of failed) {
+        if (await s.getTicket(`T-${n}`)) missing.push(`failed unit ${n} left its ticket`);
+        if (due.has(`o-${n}`)) missing.push(`failed unit ${n} left its outbox item`);
+        if (unanswered.has(`q${n}`)) missing.push(`failed unit ${n} left its question`);
+        if (await s.getSession(`W-${n}`)) missing.push(`failed unit ${n} left its session`);
+      }
       expect(missing, `killed after ${acknowledged.length} acknowledged units`).toEqual([]);
+      erasures += erased.size;
       await s.close();
     }
-  }, 60_000);
+    expect(erasures, 'acknowledged workers were erased before a kill').toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('PSEUDONYM_SECRET on a store', () => {
+  it('an instance with another PSEUDONYM_SECRET refuses to start on the same data folder; the secret is never stored', async () => {
+    const dir = await tempDir();
+    const first = 'first-secret-first-secret-first-secret';
+    let store = await createLowdbStore(dir);
+    const a = await makeTestApp({ store, dataDir: dir, env: { PSEUDONYM_SECRET: first } });
+    await a.say('hello');
+    await a.close();
+
+    store = await createLowdbStore(dir);
+    await expect(
+      makeTestApp({ store, dataDir: dir, env: { PSEUDONYM_SECRET: 'other-secret-other-secret-other' } }),
+    ).rejects.toThrow(/PSEUDONYM_SECRET/);
+    await store.close();
+    // The same secret starts.
+    store = await createLowdbStore(dir);
+    const again = await makeTestApp({ store, dataDir: dir, env: { PSEUDONYM_SECRET: first } });
+    await again.close();
+
+    const meta = await readFile(path.join(dir, 'store', 'meta.json'), 'utf8');
+    expect(meta).toContain(secretFingerprint(first));
+    for (const file of await allFiles(dir)) expect(await readFile(file, 'utf8'), file).not.toContain(first);
+  });
+
+  it('the fingerprint is keyed: it differs between secrets and does not contain the secret', () => {
+    const s = 'some-secret-some-secret-some-secret';
+    expect(secretFingerprint(s)).toBe(secretFingerprint(s));
+    expect(secretFingerprint(s)).not.toBe(secretFingerprint(s + 'x'));
+    expect(secretFingerprint(s)).not.toContain(s);
+  });
 });
 
 describe('retention and configuration', () => {

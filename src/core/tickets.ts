@@ -346,7 +346,7 @@ export class TicketService implements DeskActions {
   }
 
   async findByDeskData(key: string, value: string): Promise<Ticket | undefined> {
-    return (await this.o.store.listTickets()).find((x) => x.desk?.[key] === value);
+    return this.o.store.findTicketByDesk(key, value);
   }
 }
 

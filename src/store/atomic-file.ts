@@ -4,9 +4,15 @@
  * document or the new one, never half of one. With `fsync`, the data and the rename are flushed
  * to disk before `write` resolves.
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import {
+  readFileSync,
+  rename as renameCb,
+  renameSync,
+  unlink as unlinkCb,
+  writeFile as writeFileCb,
+  writeFileSync,
+} from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter, SyncAdapter } from 'lowdb';
 
@@ -30,21 +36,38 @@ export class AtomicTextFile implements Adapter<string> {
   }
 }
 
-/** Writes `data` to `file` through a temporary file and a rename. */
+let tmpSeq = 0;
+const tmpName = (file: string) =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${++tmpSeq}.tmp`);
+
+/**
+ * Writes `data` to `file` through a temporary file and a rename. Without `fsync` it goes through
+ * the callback API (no FileHandle per file): checkpoints write thousands of small documents.
+ */
 export async function writeAtomic(file: string, data: string, fsync: boolean): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tmpName(file);
+  if (!fsync) {
+    await new Promise<void>((resolve, reject) =>
+      writeFileCb(tmp, data, { mode: 0o600 }, (error) => {
+        if (!error) return resolve();
+        unlinkCb(tmp, () => reject(error));
+      }),
+    );
+    await new Promise<void>((resolve, reject) => renameCb(tmp, file, (e) => (e ? reject(e) : resolve())));
+    return;
+  }
   const handle = await open(tmp, 'w', 0o600);
   try {
     await handle.writeFile(data, 'utf8');
-    if (fsync) await handle.sync();
+    await handle.sync();
   } catch (error) {
     await handle.close();
-    await unlink(tmp).catch(() => {});
+    await new Promise((resolve) => unlinkCb(tmp, resolve));
     throw error;
   }
   await handle.close();
-  await rename(tmp, file);
-  if (fsync) await syncDir(path.dirname(file));
+  await new Promise<void>((resolve, reject) => renameCb(tmp, file, (e) => (e ? reject(e) : resolve())));
+  await syncDir(path.dirname(file));
 }
 
 /** Flushes a folder's entries (a rename or an unlink in it) to disk. */
@@ -74,10 +97,7 @@ export class AtomicTextFileSync implements SyncAdapter<string> {
   }
 
   write(data: string): void {
-    const tmp = path.join(
-      path.dirname(this.file),
-      `.${path.basename(this.file)}.${randomBytes(4).toString('hex')}.tmp`,
-    );
+    const tmp = tmpName(this.file);
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, this.file);
   }

@@ -26,12 +26,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Low, LowSync } from 'lowdb';
 import { LRUCache } from 'lru-cache';
-import { AtomicTextFile, AtomicTextFileSync, writeAtomic } from './atomic-file.ts';
+import { AtomicTextFile, AtomicTextFileSync, syncDir, writeAtomic } from './atomic-file.ts';
 import {
   MAX_SEEN,
   MAX_UNANSWERED,
   SEEN_TTL_MS,
   SeenKeys,
+  TicketIndex,
+  deskKey,
   ownedBy,
   sortOutbox,
   sortTickets,
@@ -59,8 +61,15 @@ export interface FileStoreOptions {
   sessionCache?: number;
   /** Checkpoint when the journal reaches this size (bytes). Default 32 MB. */
   journalLimit?: number;
-  /** Checkpoint at most this often when there are changes (ms). Default 2 s. */
+  /** Write changed documents at most this often (ms). Default 2 s. */
   checkpointEveryMs?: number;
+  /**
+   * Make the written documents durable (one file-system sync) and drop the journal they came from
+   * at most this often (ms), else when the journal passes `journalLimit`, and on close. Default 30 s:
+   * a file-system sync also waits for every other writer on the disk, so it is done rarely; the
+   * journal keeps everything until then.
+   */
+  syncEveryMs?: number;
   now?: () => number;
 }
 
@@ -120,6 +129,22 @@ const seenFileHour = (file: string) => {
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!) : undefined;
 };
 
+const datasync = promisify(fdatasync);
+
+/**
+ * A unit's changes as one journal line. A session is already JSON text: it goes in as it is, not
+ * encoded a second time as a string (replay reads either form).
+ */
+function journalLine(ops: Op[]): string {
+  let line = '[';
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (i > 0) line += ',';
+    line += op[0] === 's' && op[2] !== null ? `["s",${JSON.stringify(op[1])},${op[2]}]` : JSON.stringify(op);
+  }
+  return line + ']';
+}
+
 /** The append-only journal: one segment file at a time, flushed in groups. */
 class Journal {
   fd = -1;
@@ -128,6 +153,10 @@ class Journal {
   private readonly old: number[] = [];
   private waiters: { fd: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
+  /** The folder's entry for the newest segment is on disk (a flush of the file alone does not say so). */
+  private created: Promise<void> = Promise.resolve();
+  /** The next segment, created ahead of time. */
+  prepared: { n: number; fd: number; created: Promise<void> } | undefined;
 
   constructor(private readonly dir: string) {}
 
@@ -135,11 +164,29 @@ class Journal {
     return `journal-${String(n).padStart(8, '0')}.log`;
   }
 
+  /**
+   * Moves on to segment `n`. The next segment is created ahead of time, so the first unit written
+   * after a rotation does not wait for the folder's flush on top of its own.
+   */
   openSegment(n: number) {
     if (this.fd >= 0) this.old.push(this.fd);
+    let ready = this.prepared;
+    if (ready?.n !== n) {
+      if (ready) closeSync(ready.fd); // an empty file, skipped by replay and deleted by a checkpoint
+      ready = this.create(n);
+    }
     this.segment = n;
-    this.fd = openSync(path.join(this.dir, Journal.segmentName(n)), 'a', 0o600);
+    this.fd = ready.fd;
+    this.created = ready.created;
     this.bytes = 0;
+    this.prepared = this.create(n + 1);
+  }
+
+  private create(n: number) {
+    const fd = openSync(path.join(this.dir, Journal.segmentName(n)), 'a', 0o600);
+    const created = syncDir(this.dir);
+    created.catch(() => {}); // reported to the flushes that wait on it
+    return { n, fd, created };
   }
 
   append(line: string) {
@@ -147,6 +194,7 @@ class Journal {
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off);
     this.bytes += buf.length;
+    return buf.length;
   }
 
   /** Resolves once everything appended so far is on disk; concurrent callers share a flush. */
@@ -162,7 +210,7 @@ class Journal {
     this.flushing = true;
     const batch = this.waiters.splice(0);
     const fds = [...new Set(batch.map((w) => w.fd))];
-    Promise.all(fds.map((fd) => promisify(fdatasync)(fd)))
+    Promise.all([this.created, ...fds.map((fd) => datasync(fd))])
       .then(
         () => batch.forEach((w) => w.resolve()),
         (error) => batch.forEach((w) => w.reject(error)),
@@ -181,6 +229,7 @@ class Journal {
 
   close() {
     for (const fd of this.old.splice(0)) closeSync(fd);
+    if (this.prepared) closeSync(this.prepared.fd);
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
@@ -227,14 +276,20 @@ export class FileStore implements Store {
   private readonly cache: LRUCache<string, string>;
   // Tickets and outbox items: all in memory.
   private readonly tickets = new Map<string, Ticket>();
-  private readonly ticketsByWorker = new Map<string, Set<string>>();
+  private readonly index = new TicketIndex();
+  private meta: Record<string, string> = {};
   private readonly outbox = new Map<string, OutboxItem>();
   private dirtyTickets = new Set<string>();
   private dirtyOutbox = new Set<string>();
+  /** Ticket and outbox documents that exist as files (a deleted item never written needs no unlink). */
+  private readonly onDisk = { tickets: new Set<string>(), outbox: new Set<string>() };
+  /** Shard folders known to exist. */
+  private readonly madeDirs = new Set<string>();
   private readonly seen = new SeenKeys();
   private newSeen: [string, number, string | null][] = [];
   private seenLinesOnDisk = 0;
-  private rewriteSeen = false;
+  /** Hourly key files holding keys of erased workers: rewritten without them at the next checkpoint. */
+  private eraseSeen = new Map<string, Set<string>>();
   private unanswered: StoredUnanswered[] = [];
   private newUnanswered: StoredUnanswered[] = [];
   private unansweredLinesOnDisk = 0;
@@ -246,7 +301,11 @@ export class FileStore implements Store {
   private eraseTrendKeys = new Set<string>();
   private trendCells: TrendCells | undefined;
   private checkpointing: Promise<void> | undefined;
-  private lastCheckpoint = 0;
+  private lastSync = 0;
+  /** Files written by checkpoints since the last sync (the fallback when there is no `sync -f`). */
+  private unsyncedFiles: string[] = [];
+  /** Journal bytes written since the last sync (what a restart would replay). */
+  private unsynced = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private lockFile: string | undefined;
@@ -261,9 +320,10 @@ export class FileStore implements Store {
     this.cache = new LRUCache({ max: options.sessionCache ?? 20_000 });
     this.units = new Units<Stage>({
       begin: () => ({ ops: [], sessions: new Map(), tickets: new Map(), outbox: new Map(), seen: new Set() }),
-      // There is no rollback: what a failed unit changed is kept, as a store without units would.
+      // A unit's changes are staged (reads inside it see them) and written only when it succeeds:
+      // a unit that fails leaves nothing, as a rolled-back transaction would.
       commit: (stage) => this.commit(stage.ops),
-      rollback: (stage) => this.commit(stage.ops),
+      rollback: async () => {},
     });
   }
 
@@ -276,6 +336,9 @@ export class FileStore implements Store {
       await mkdir(path.join(this.root, 'trends'), { recursive: true });
       await this.takeLock();
     }
+    this.meta = JSON.parse(
+      (await readFile(path.join(this.root, 'meta.json'), 'utf8').catch(() => '')) || '{}',
+    ) as Record<string, string>;
     await Promise.all([
       this.loadAll('tickets'),
       this.loadAll('outbox'),
@@ -288,10 +351,12 @@ export class FileStore implements Store {
     const imported = await this.importLegacy(dataDir);
     if (replayed || imported) await this.checkpoint();
     if (imported) await rm(path.join(dataDir, 'bot.json'), { force: true });
-    this.lastCheckpoint = this.now();
+    this.lastSync = this.now();
     const every = this.options.checkpointEveryMs ?? 2000;
+    const syncEvery = this.options.syncEveryMs ?? 30_000;
     this.timer = setInterval(() => {
-      if (this.hasChanges()) void this.checkpoint().catch(() => {});
+      const syncDue = this.unsynced > 0 && this.now() - this.lastSync >= syncEvery;
+      if (this.hasChanges() || syncDue) void this.checkpoint(syncDue).catch(() => {});
     }, every);
     this.timer.unref();
   }
@@ -341,6 +406,7 @@ export class FileStore implements Store {
       const doc = JSON.parse(db.data);
       if (kind === 'tickets') this.setTicket(doc as Ticket);
       else this.outbox.set((doc as OutboxItem).id, doc as OutboxItem);
+      this.onDisk[kind].add(kind === 'tickets' ? (doc as Ticket).id : (doc as OutboxItem).id);
     }
   }
 
@@ -405,7 +471,11 @@ export class FileStore implements Store {
         } catch {
           continue; // the last line of a segment, cut short by a crash: never acknowledged
         }
-        for (const op of ops) this.apply(op);
+        for (const op of ops) {
+          // Sessions are written as JSON (earlier versions: as a string holding JSON).
+          if (op[0] === 's' && op[2] !== null && typeof op[2] === 'object') op[2] = JSON.stringify(op[2]);
+          this.apply(op);
+        }
         any = true;
       }
     }
@@ -449,7 +519,7 @@ export class FileStore implements Store {
       this.newUnanswered.length > 0 ||
       this.newTrends.length > 0 ||
       this.eraseTrendKeys.size > 0 ||
-      this.rewriteSeen ||
+      this.eraseSeen.size > 0 ||
       this.rewriteUnanswered
     );
   }
@@ -483,7 +553,13 @@ export class FileStore implements Store {
           this.unanswered.splice(0, this.unanswered.length - MAX_UNANSWERED);
         break;
       case 'f': {
-        if (this.seen.forget(op[1]) > 0) this.rewriteSeen = true;
+        // A key is in the file of the hour it was seen (or, written by an earlier version, the next).
+        for (const [, v] of this.seen.forget(op[1]))
+          for (const file of [seenFileFor(v.at), seenFileFor(v.at + 3600_000)]) {
+            let owners = this.eraseSeen.get(file);
+            if (!owners) this.eraseSeen.set(file, (owners = new Set()));
+            owners.add(op[1]);
+          }
         const before = this.unanswered.length;
         this.unanswered = this.unanswered.filter((r) => r.workerRef !== op[1]);
         if (before !== this.unanswered.length) this.rewriteUnanswered = true;
@@ -516,21 +592,15 @@ export class FileStore implements Store {
   }
 
   private setTicket(t: Ticket) {
-    const prev = this.tickets.get(t.id);
-    if (prev && prev.workerRef !== t.workerRef) this.ticketsByWorker.get(prev.workerRef)?.delete(t.id);
+    this.index.update(t.id, this.tickets.get(t.id), t);
     this.tickets.set(t.id, t);
-    let ids = this.ticketsByWorker.get(t.workerRef);
-    if (!ids) this.ticketsByWorker.set(t.workerRef, (ids = new Set()));
-    ids.add(t.id);
   }
 
   private dropTicket(id: string) {
     const prev = this.tickets.get(id);
     if (!prev) return;
+    this.index.update(id, prev, undefined);
     this.tickets.delete(id);
-    const ids = this.ticketsByWorker.get(prev.workerRef);
-    ids?.delete(id);
-    if (ids?.size === 0) this.ticketsByWorker.delete(prev.workerRef);
   }
 
   /** Writes a unit's changes as one journal line, applies them, and waits until they are on disk. */
@@ -538,10 +608,10 @@ export class FileStore implements Store {
     if (ops.length === 0) return;
     if (this.options.readOnly) throw new Error('the store was opened read-only');
     if (this.closed) throw new Error('the store is closed');
-    this.journal.append(JSON.stringify(ops));
+    this.unsynced += this.journal.append(journalLine(ops));
     for (const op of ops) this.apply(op);
     await this.journal.sync();
-    if (this.journal.bytes > (this.options.journalLimit ?? 32 * 1024 * 1024))
+    if (this.unsynced > (this.options.journalLimit ?? 32 * 1024 * 1024) && !this.checkpointing)
       void this.checkpoint().catch(() => {});
   }
 
@@ -562,17 +632,21 @@ export class FileStore implements Store {
 
   // ── Checkpoints ─────────────────────────────────────────────────────────────────────────────
 
-  /** Writes changed documents, syncs them, then drops the journal they came from. */
-  checkpoint(): Promise<void> {
+  /**
+   * Writes changed documents; with `sync` (the default) then makes them durable and drops the
+   * journal they came from. Without it the journal stays until a later sync: a process killed
+   * before then replays it.
+   */
+  checkpoint(sync = true): Promise<void> {
     if (this.options.readOnly) return Promise.resolve();
-    if (this.checkpointing) return this.checkpointing.then(() => this.checkpoint());
-    this.checkpointing = this.runCheckpoint().finally(() => {
+    if (this.checkpointing) return this.checkpointing.then(() => this.checkpoint(sync));
+    this.checkpointing = this.runCheckpoint(sync).finally(() => {
       this.checkpointing = undefined;
     });
     return this.checkpointing;
   }
 
-  private async runCheckpoint() {
+  private async runCheckpoint(sync: boolean) {
     const upTo = this.journal.segment;
     this.journal.openSegment(upTo + 1);
     const sessions = (this.flushingSessions = this.dirtySessions);
@@ -585,9 +659,10 @@ export class FileStore implements Store {
     const unanswered = this.newUnanswered;
     this.newSeen = [];
     this.newUnanswered = [];
-    const rewriteSeen = this.rewriteSeen;
+    const eraseSeen = this.eraseSeen;
+    this.eraseSeen = new Map();
     const rewriteUnanswered = this.rewriteUnanswered;
-    this.rewriteSeen = this.rewriteUnanswered = false;
+    this.rewriteUnanswered = false;
     const trends = (this.flushingTrends = this.newTrends);
     const eraseTrends = this.eraseTrendKeys;
     this.newTrends = [];
@@ -609,29 +684,43 @@ export class FileStore implements Store {
       await eachLimited(docs, 2, async ([kind, id, value]) => {
         const dir = path.join(this.root, kind, shardOf(id));
         const file = path.join(dir, fileName(id));
+        const known = kind === 'sessions' ? undefined : this.onDisk[kind];
         if (value === null) {
+          if (known && !known.has(id)) return; // created and deleted between two checkpoints
           await unlink(file).catch(() => {});
+          known?.delete(id);
           written.push(dir);
           return;
         }
-        await mkdir(dir, { recursive: true });
+        if (!this.madeDirs.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          this.madeDirs.add(dir);
+        }
         const db = new Low<string>(new AtomicTextFile(file), value);
         await db.write();
+        known?.add(id);
         written.push(file);
       });
-      written.push(...(await this.flushSeen(seen, rewriteSeen)));
+      written.push(...(await this.flushSeen(seen, eraseSeen)));
       written.push(...(await this.flushUnanswered(unanswered, rewriteUnanswered)));
       written.push(...(await this.flushTrends(trends, eraseTrends)));
-      await syncFileSystem(this.root, written);
+      if (sync) {
+        this.lastSync = this.now();
+        await syncFileSystem(this.root, [...written, ...this.unsyncedFiles]);
+        this.unsyncedFiles = [];
+      } else this.unsyncedFiles.push(...written);
       await this.journal.closeOld();
-      const left = (await readdir(this.root))
-        .map((f) => /^journal-(\d{8})\.log$/.exec(f))
-        .filter((m): m is RegExpExecArray => !!m && Number(m[1]) <= upTo);
-      for (const m of left) await unlink(path.join(this.root, m[0]));
+      if (sync) {
+        // Every document of the segments up to `upTo` is on disk: they are no longer needed.
+        const left = (await readdir(this.root))
+          .map((f) => /^journal-(\d{8})\.log$/.exec(f))
+          .filter((m): m is RegExpExecArray => !!m && Number(m[1]) <= upTo);
+        for (const m of left) await unlink(path.join(this.root, m[0]));
+        this.unsynced = this.journal.bytes;
+      }
       for (const [ref, v] of sessions) if (v !== null && !this.dirtySessions.has(ref)) this.cache.set(ref, v);
       this.flushingSessions = new Map();
       this.flushingTrends = [];
-      this.lastCheckpoint = this.now();
     } catch (error) {
       // Nothing is lost (the journal is kept): put the changes back for the next checkpoint.
       for (const [ref, v] of sessions) if (!this.dirtySessions.has(ref)) this.dirtySessions.set(ref, v);
@@ -644,19 +733,27 @@ export class FileStore implements Store {
       this.newTrends.unshift(...trends.filter((x) => !this.eraseTrendKeys.has(x.t[6])));
       this.flushingTrends = [];
       for (const key of eraseTrends) this.eraseTrendKeys.add(key);
-      this.rewriteSeen ||= rewriteSeen;
+      for (const [file, owners] of eraseSeen)
+        for (const o of owners) {
+          let set = this.eraseSeen.get(file);
+          if (!set) this.eraseSeen.set(file, (set = new Set()));
+          set.add(o);
+        }
       this.rewriteUnanswered ||= rewriteUnanswered;
       throw error;
     }
   }
 
-  private async flushSeen(added: [string, number, string | null][], rewrite: boolean): Promise<string[]> {
+  private async flushSeen(
+    added: [string, number, string | null][],
+    erase: Map<string, Set<string>>,
+  ): Promise<string[]> {
     const dir = path.join(this.root, 'seen');
     const now = this.now();
     const files = (await readdir(dir)).filter((f) => seenFileHour(f) !== undefined);
     const out: string[] = [];
-    if (rewrite || this.seenLinesOnDisk + added.length > 2 * MAX_SEEN) {
-      // After an erasure (or when the files hold far more than is remembered): one fresh file.
+    if (this.seenLinesOnDisk + added.length > 2 * MAX_SEEN) {
+      // The files hold far more than is remembered (keys dropped by the bound): one fresh file.
       this.seen.expire(now);
       const lines = [...this.seen.map].map(([k, v]) => JSON.stringify([k, v.at, v.owner ?? null]) + '\n');
       const file = path.join(dir, seenFileFor(now));
@@ -665,10 +762,36 @@ export class FileStore implements Store {
       this.seenLinesOnDisk = lines.length;
       return [file, dir];
     }
-    if (added.length > 0) {
-      const file = path.join(dir, seenFileFor(now));
-      await writeFile(file, added.map((k) => JSON.stringify(k) + '\n').join(''), { flag: 'a', mode: 0o600 });
-      this.seenLinesOnDisk += added.length;
+    // After an erasure: only the hours that held the worker's keys are rewritten, without them.
+    for (const [name, owners] of erase) {
+      if (!files.includes(name)) continue;
+      const file = path.join(dir, name);
+      const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+      const kept = lines.filter((l) => {
+        try {
+          const owner = (JSON.parse(l) as [string, number, string | null])[2];
+          return !(owner && owners.has(owner));
+        } catch {
+          return false; // a line cut short by a crash: its journal has it
+        }
+      });
+      if (kept.length === lines.length) continue;
+      await writeAtomic(file, kept.map((l) => l + '\n').join(''), false);
+      this.seenLinesOnDisk -= lines.length - kept.length;
+      out.push(file, dir);
+    }
+    // Each key goes to the file of the hour it was seen.
+    const byFile = new Map<string, string[]>();
+    for (const k of added) {
+      const name = seenFileFor(k[1]);
+      let lines = byFile.get(name);
+      if (!lines) byFile.set(name, (lines = []));
+      lines.push(JSON.stringify(k) + '\n');
+    }
+    for (const [name, lines] of byFile) {
+      const file = path.join(dir, name);
+      await writeFile(file, lines.join(''), { flag: 'a', mode: 0o600 });
+      this.seenLinesOnDisk += lines.length;
       out.push(file);
     }
     for (const f of files)
@@ -836,9 +959,14 @@ export class FileStore implements Store {
   }
   async listTickets(filter: { status?: TicketStatus[]; workerRef?: string } = {}) {
     const stage = this.stage();
-    const ids = filter.workerRef
-      ? new Set(this.ticketsByWorker.get(filter.workerRef) ?? [])
-      : new Set(this.tickets.keys());
+    // Through the indexes: a worker's tickets, or the tickets of some statuses (the desk's open ones).
+    const ids = new Set<string>(
+      filter.workerRef
+        ? (this.index.byWorker.get(filter.workerRef) ?? [])
+        : filter.status
+          ? filter.status.flatMap((st) => [...(this.index.byStatus.get(st) ?? [])])
+          : this.tickets.keys(),
+    );
     for (const id of stage?.tickets.keys() ?? []) ids.add(id);
     const list: Ticket[] = [];
     for (const id of ids) {
@@ -849,6 +977,17 @@ export class FileStore implements Store {
       list.push(t);
     }
     return sortTickets(list).map(clone);
+  }
+  async findTicketByDesk(key: string, value: string) {
+    const ids = new Set(this.index.byDesk.get(deskKey(key, value)) ?? []);
+    for (const id of this.stage()?.tickets.keys() ?? []) ids.add(id);
+    const list: Ticket[] = [];
+    for (const id of ids) {
+      const t = this.ticket(id);
+      if (t?.desk?.[key] === value) list.push(t);
+    }
+    const first = sortTickets(list)[0];
+    return first ? clone(first) : undefined;
   }
   async deleteTicketsOf(workerRef: string) {
     return this.atomically(async () => {
@@ -927,8 +1066,7 @@ export class FileStore implements Store {
           outbox++;
         }
       const tickets = await this.deleteTicketsOf(workerRef);
-      let seen = 0;
-      for (const v of this.seen.map.values()) if (v.owner === workerRef) seen++;
+      const seen = this.seen.countOf(workerRef);
       const unanswered = this.unanswered.filter((r) => r.workerRef === workerRef).length;
       await this.change(['f', workerRef]);
       return { sessions, tickets, outbox, seen, unanswered, trends };
@@ -940,11 +1078,13 @@ export class FileStore implements Store {
     let tickets = 0;
     let sessions = 0;
     await this.atomically(async () => {
-      for (const t of [...this.tickets.values()])
-        if (t.status === 'closed' && (t.closedAt ?? t.updatedAt) < c) {
+      for (const id of [...(this.index.byStatus.get('closed') ?? [])]) {
+        const t = this.tickets.get(id)!;
+        if ((t.closedAt ?? t.updatedAt) < c) {
           await this.change(['t', t.id, null]);
           tickets++;
         }
+      }
     });
     // Sessions live in files: each is read to check (a periodic job, in batches).
     const candidates = new Set<string>();
@@ -970,6 +1110,19 @@ export class FileStore implements Store {
     return { tickets, sessions, unanswered };
   }
 
+  // ── Metadata ────────────────────────────────────────────────────────────────────────────────
+
+  async claimMeta(key: string, value: string) {
+    const stored = this.meta[key];
+    if (stored !== undefined) return stored;
+    if (this.options.readOnly) return value;
+    // Rare (first start): written alone, atomically and flushed, beside the journal.
+    const next = { ...this.meta, [key]: value };
+    await writeAtomic(path.join(this.root, 'meta.json'), JSON.stringify(next, null, 2) + '\n', true);
+    this.meta = next;
+    return value;
+  }
+
   // ── Units of work ───────────────────────────────────────────────────────────────────────────
 
   atomically<T>(fn: () => Promise<T>): Promise<T> {
@@ -993,6 +1146,8 @@ export class FileStore implements Store {
       this.journal.close();
       if (empty)
         await unlink(path.join(this.root, Journal.segmentName(this.journal.segment))).catch(() => {});
+      if (this.journal.prepared)
+        await unlink(path.join(this.root, Journal.segmentName(this.journal.prepared.n))).catch(() => {});
       if (this.lockFile) await unlink(this.lockFile).catch(() => {});
     }
     this.closed = true;

@@ -183,6 +183,11 @@ export interface Store {
   getTicket(id: string): Promise<Ticket | undefined>;
   putTicket(ticket: Ticket): Promise<void>;
   listTickets(filter?: { status?: TicketStatus[]; workerRef?: string }): Promise<Ticket[]>;
+  /**
+   * The ticket whose desk data has `key` set to `value` (e.g. the Slack thread's ts), the oldest
+   * when several do; through an index, never a scan of all tickets.
+   */
+  findTicketByDesk(key: string, value: string): Promise<Ticket | undefined>;
   deleteTicketsOf(workerRef: string): Promise<number>;
 
   addUnanswered(record: UnansweredRecord): Promise<void>;
@@ -219,8 +224,16 @@ export interface Store {
   purgeExpired(cutoff: Date): Promise<Purged>;
 
   /**
+   * Store metadata (e.g. the fingerprint of the pseudonym secret): records `value` under `key`
+   * unless a value is already there, and returns the value now stored. Never used for a secret.
+   */
+  claimMeta(key: string, value: string): Promise<string>;
+
+  /**
    * Runs `fn` as one unit of work: the changes it makes are committed together (a transaction in
-   * PostgreSQL, one journal record in the file store). Nested calls join the outer one.
+   * PostgreSQL, one journal record in the file store) or, when `fn` throws, not at all — nothing
+   * of a failed unit is kept (its message keys neither, so a redelivery is handled). Nested calls
+   * join the outer one.
    */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` once the current unit of work has committed (at once when there is none). */

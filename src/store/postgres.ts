@@ -173,6 +173,14 @@ export class PostgresStore implements Store {
     );
     return r.rows.map((x) => x.doc);
   }
+  async findTicketByDesk(key: string, value: string) {
+    // tickets_desk (migrations/051): a GIN index over each ticket's desk data.
+    const r = await this.query<{ doc: Ticket }>(
+      `SELECT doc FROM tickets WHERE doc->'desk' @> $1::jsonb ORDER BY created_at, id LIMIT 1`,
+      [json({ [key]: value })],
+    );
+    return r.rows[0]?.doc;
+  }
   async deleteTicketsOf(workerRef: string) {
     return this.atomically(async () => {
       const r = await this.query('DELETE FROM tickets WHERE worker_ref = $1', [workerRef]);
@@ -319,6 +327,15 @@ export class PostgresStore implements Store {
         unanswered: await n('DELETE FROM unanswered WHERE at < $1'),
       };
     });
+  }
+
+  async claimMeta(key: string, value: string) {
+    await this.query('INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      key,
+      value,
+    ]);
+    const r = await this.query<{ value: string }>('SELECT value FROM store_meta WHERE key = $1', [key]);
+    return r.rows[0]!.value;
   }
 
   /**
