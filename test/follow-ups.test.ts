@@ -86,7 +86,7 @@ describe('renderCoverage (records only, never a guess)', () => {
   });
   it('no agreement on record: it depends on each country’s law', () => {
     expect(cover('NP', 'QA', 'unemployment').text).toMatch(
-      /^It depends: I hold no agreement in force between Nepal and Qatar, so for unemployment benefits, so for unemployment benefits/,
+      /^It depends: I hold no agreement in force between Nepal and Qatar, so for unemployment benefits/,
     );
   });
   it('needs both countries', () => {
