@@ -291,6 +291,11 @@ export function createConsole(
       });
     }
     accountLimiter.clear(accountKey);
+    // Sessions nobody ended (a closed browser) go when any sign-in happens after they expired.
+    await accounts.purgeSessions(
+      new Date(nowMs() - idleMs).toISOString(),
+      new Date(nowMs() - maxMs).toISOString(),
+    );
     await startSession(c, account);
     await audit(account.email, 'sign-in');
     return c.redirect(safeNext(next), 303);
