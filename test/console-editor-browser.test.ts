@@ -21,7 +21,7 @@ if (!haveChromium) console.warn(`skipped: editors' console browser tests (no Chr
 // A loaded machine can make a browser step take seconds: generous limits, no timing asserted.
 const SLOW = { timeout: 60_000 };
 // Ambiguous between two intents in the fixture ("did you mean…?"), so it is recorded for editors.
-const QUESTION = 'hospital pension papers question';
+const QUESTION = 'receptionist wants paperwork stamped';
 
 async function noSidewaysScroll(page: Page): Promise<void> {
   const widths = await page.evaluate(() => {
