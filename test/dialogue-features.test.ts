@@ -167,5 +167,11 @@ describe('fitting a phone screen', () => {
       `Short first line. ${para} Last line.`.replace(/\s+/g, ' '),
     );
     expect(fitText('short', 600)).toEqual({ main: 'short', rest: '' });
+    // A lead-in whose list does not fit moves to "More detail" with its list, not left alone.
+    const intro = 'Very few countries let nationals keep paying from abroad. '.repeat(6).trim();
+    const item = `• ${'A scheme for nationals working abroad, with its rules. '.repeat(8).trim()}`;
+    const listed = fitText(`${intro}\n\nTwo schemes for nationals abroad:\n${item}\n${item}`, 600);
+    expect(listed.main).toBe(intro);
+    expect(listed.rest).toMatch(/^Two schemes for nationals abroad:\n• A scheme/);
   });
 });

@@ -124,7 +124,19 @@ export function fitText(text: string, max = MAIN_TEXT_MAX): { main: string; rest
     main = main ? `${main}\n${cut}` : cut;
     lines[i] = line.slice(at).trimStart();
   }
-  return { main: main.trim(), rest: lines.slice(i).join('\n').trim() };
+  let kept = main.trim();
+  let rest = lines.slice(i).join('\n').trim();
+  if (rest) {
+    // A lead-in line ("Two schemes for nationals abroad:") goes with what it introduces, never alone.
+    const head = kept.split('\n');
+    const moved: string[] = [];
+    while (head.length > 1 && /[:：]\s*$/.test(head[head.length - 1]!)) moved.unshift(head.pop()!);
+    if (moved.length > 0) {
+      kept = head.join('\n').trim();
+      rest = `${moved.join('\n')}\n${rest}`;
+    }
+  }
+  return { main: kept, rest };
 }
 
 /** Room for the answer itself once the question back and the disclaimer are in the main text. */
