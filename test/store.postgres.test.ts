@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { migrate, readMigrations } from '../src/store/migrate.ts';
 import type { Session } from '../src/store/port.ts';
-import type { PostgresStore } from '../src/store/postgres.ts';
+import { inline, type PostgresStore } from '../src/store/postgres.ts';
 import { checkPseudonymSecret, secretFingerprint } from '../src/store/secret-check.ts';
 import { DATABASE_URL, freshSchema, noteSkipped, pgSchemas } from './helpers/postgres.ts';
 import { storeContract } from './store.contract.ts';
@@ -108,12 +108,48 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store', () => {
     s.pool.connect = connect as typeof s.pool.connect;
     expect(seen.fresh).toBe(true);
     expect(seen.before?.updatedAt).toBe(new Date(1).toISOString());
-    expect(sent).toHaveLength(4); // BEGIN + lock; key + session; the three writes; COMMIT
-    expect(sent[3]).toBe('COMMIT');
+    expect(sent).toHaveLength(3); // BEGIN + lock; key + session; the writes with COMMIT
+    expect(sent[2]).toMatch(/;\nCOMMIT$/);
     expect((await s.getSession('W-rt'))?.updatedAt).toBe(new Date(3).toISOString());
     expect((await s.due(new Date())).map((i) => i.id).sort()).toEqual(['rt-1', 'rt-2']);
     // The same key again: not fresh, and nothing changes.
     expect(await s.atomically(() => s.markSeen('W-rt:m1', 'W-rt'))).toBe(false);
+  });
+
+  it('writes any text exactly through the commit (quotes, backslashes, scripts, emoji)', async () => {
+    const s = await pgs.store();
+    open.push(s);
+    const texts = [
+      "it's O'Brien's \\ back\\slash \\' and $1 and $$ dollar $$",
+      "'); DROP TABLE sessions; --",
+      'تأمين اجتماعي 🇵🇭 नेपाल "quoted" \n new line \t tab',
+      "E'\\x41'",
+    ];
+    for (const [i, text] of texts.entries()) {
+      const session = {
+        ref: `W-txt-${i}`,
+        address: { channel: 'telegram', userId: text },
+        updatedAt: new Date().toISOString(),
+        pending: { intent: text, slot: 'origin', question: text },
+      } as Session;
+      await s.atomically(async () => {
+        await s.markSeen(`W-txt-${i}:m`, session.ref);
+        await s.putSession(session);
+        await s.enqueue({
+          id: `txt-${i}`,
+          kind: 'send',
+          payload: { text },
+          attempts: 0,
+          nextAttemptAt: new Date(0).toISOString(),
+          createdAt: new Date().toISOString(),
+        });
+      });
+      expect(await s.getSession(session.ref)).toEqual(session);
+      expect((await s.due(new Date())).find((x) => x.id === `txt-${i}`)?.payload).toEqual({ text });
+    }
+    expect((await s.query<{ n: string }>('SELECT count(*) AS n FROM sessions')).rows[0]!.n).toBe(
+      String(texts.length),
+    );
   });
 
   it('a pending write that fails at commit fails the unit and keeps none of its changes', async () => {
@@ -210,5 +246,18 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store teardown', () => {
     await client.connect();
     await client.end();
     expect(open.length).toBeGreaterThan(0);
+  });
+});
+
+describe('inlining values for the simple protocol', () => {
+  it('writes literals that PostgreSQL reads back as the same values', () => {
+    const values = ["a'b", 3, null, true, { k: "x'y" }, '', '', '', '', 'ten'];
+    expect(inline('INSERT INTO t VALUES ($1, $2, $3, $4, $5, $10)', values)).toBe(
+      `INSERT INTO t VALUES ('a''b', 3, NULL, TRUE, '{"k":"x''y"}', 'ten')`,
+    );
+    // A backslash makes an escape string literal (E'…') with the backslash doubled.
+    expect(inline('SELECT $1', ['back\\slash'])).toBe("SELECT  E'back\\\\slash'");
+    expect(() => inline('SELECT $2', ['one'])).toThrow(/\$2/);
+    expect(() => inline('SELECT $1', [Number.NaN])).toThrow(/finite/);
   });
 });

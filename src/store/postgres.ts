@@ -117,18 +117,18 @@ export class PostgresStore implements Store {
         return { client, pending: [], sessions: new Map() };
       },
       commit: async (unit) => {
+        // The pending writes and COMMIT go in one round trip (simple protocol, values inlined as
+        // literals). If the writes fail, PostgreSQL skips the COMMIT and the transaction is aborted.
+        const writes = pendingStatement(unit.pending.splice(0));
         try {
-          await this.flush(unit);
+          await unit.client.query(writes ? `${inline(writes.text, writes.values)};\nCOMMIT` : 'COMMIT');
         } catch (error) {
-          // The transaction is aborted: end it, hand the connection back, and fail the unit.
-          await unit.client.query('ROLLBACK').catch(() => {});
-          unit.client.release();
-          throw error;
-        }
-        try {
-          await unit.client.query('COMMIT');
-        } catch (error) {
-          unit.client.release(error as Error);
+          // End the aborted transaction, hand the connection back, and fail the unit.
+          const ended = await unit.client.query('ROLLBACK').then(
+            () => true,
+            () => false,
+          );
+          unit.client.release(ended ? undefined : (error as Error));
           throw error;
         }
         unit.client.release();
@@ -179,24 +179,10 @@ export class PostgresStore implements Store {
     unit.pending.push({ sql, values, ...(key !== undefined ? { key } : {}) });
   }
 
-  /** Sends a unit's pending writes as one statement (data-modifying WITH clauses). */
+  /** Sends a unit's pending writes, as one statement, before the unit's next statement. */
   private async flush(unit: PgUnit): Promise<void> {
-    if (unit.pending.length === 0) return;
-    const writes = unit.pending.splice(0);
-    let text: string;
-    const values: unknown[] = [];
-    if (writes.length === 1) {
-      text = writes[0]!.sql;
-      values.push(...writes[0]!.values);
-    } else {
-      const parts = writes.map((w, i) => {
-        const offset = values.length;
-        values.push(...w.values);
-        return `w${i} AS (${w.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-      });
-      text = `WITH ${parts.join(',\n')}\nSELECT 1`;
-    }
-    await unit.client.query({ name: statementName(text), text, values });
+    const writes = pendingStatement(unit.pending.splice(0));
+    if (writes) await unit.client.query({ name: statementName(writes.text), ...writes });
   }
 
   async getSession(ref: string) {
@@ -447,6 +433,43 @@ export class PostgresStore implements Store {
   async close() {
     await this.pool.end();
   }
+}
+
+/** Pending writes as one statement: itself when alone, else data-modifying WITH clauses. */
+function pendingStatement(writes: PendingWrite[]): { text: string; values: unknown[] } | undefined {
+  if (writes.length === 0) return undefined;
+  if (writes.length === 1) return { text: writes[0]!.sql, values: writes[0]!.values };
+  const values: unknown[] = [];
+  const parts = writes.map((w, i) => {
+    const offset = values.length;
+    values.push(...w.values);
+    return `w${i} AS (${w.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  return { text: `WITH ${parts.join(',\n')}\nSELECT 1`, values };
+}
+
+/**
+ * A statement with its values written in as literals (for the simple protocol, which takes several
+ * statements in one message but no parameters). Strings go through pg's escapeLiteral; the store's
+ * own statements hold no `$` other than their placeholders.
+ */
+export function inline(text: string, values: readonly unknown[]): string {
+  const literal = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new Error('a number to inline must be finite');
+      return String(v);
+    }
+    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+    if (v instanceof Date) return pg.escapeLiteral(v.toISOString());
+    if (typeof v === 'string') return pg.escapeLiteral(v);
+    return pg.escapeLiteral(JSON.stringify(v));
+  };
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= values.length) throw new Error(`no value for $${n}`);
+    return literal(values[i]);
+  });
 }
 
 const statementNames = new Map<string, string>();
