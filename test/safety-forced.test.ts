@@ -179,6 +179,17 @@ describe('romanised Nepali "hajar" (a thousand) is not Indonesian "hajar" (to be
       'mahina ko 40 hajar talab aaucha, tax kati katcha?',
     ]));
 
+  it('nor romanised Nepali "lagchha" (it takes, it costs), nor a loan one can apply for', () =>
+    expectQuiet([
+      'passport banauna kati din lagchha?',
+      'visa ko lagi kati kharcha lagchha?',
+      'सहकारीबाट ऋण पाइन्छ? मेरो तलब २० हजार छ',
+      'pwede ba akong mag-apply ng salary loan habang nasa abroad?',
+    ]));
+
+  it('while the employer taking the passport still alarms', () =>
+    expectCaught('documents', ['malik le mero passport lagyo', 'sahu le passport rakheko cha, didaina']));
+
   it('a beating in Indonesian still does', () =>
     expectCaught('violence', ['majikan hajar saya sampai memar', 'saya dihajar majikan tadi malam']));
 });
