@@ -482,6 +482,22 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       intents.length > 0 &&
       intents.every((i) => i.answer[lang] !== undefined && (i.examples[lang]?.length ?? 0) > 0),
   );
+  // Every intent can be offered as a choice ("Did you mean…?"): it needs a title in every language,
+  // unless another intent's choice gives it a label (else the button would show its description).
+  const labelled = new Set(intents.flatMap((i) => i.choices.map((c) => c.intent)));
+  for (const intent of intents) {
+    if (labelled.has(intent.id)) continue;
+    const missing = languages.filter((lang) => !intent.title?.[lang]);
+    if (missing.length > 0) {
+      const file = intentFiles.get(intent.id)!;
+      errors.push({
+        file: file.rel,
+        line: lineOf(file, intent.title ? ['title'] : ['id']),
+        field: 'title',
+        message: `no title in ${missing.map((l) => `"${l}"`).join(', ')}: a "Did you mean" button would show the description`,
+      });
+    }
+  }
   for (const intent of intents) {
     for (const lang of languages) {
       const templates = `${intent.answer[lang] ?? ''}\n${intent.detail?.[lang] ?? ''}`;
