@@ -120,8 +120,21 @@ describe("a recruiter's promise of another job", () => {
       "the recruiter said I'd work in a hotel, instead I look after pigs on a farm",
     ]));
 
+  it('in other languages too, when the worker is made to do another job', () =>
+    expectCaught('deception', [
+      'me prometieron trabajo en un hotel y me obligaron a limpiar establos',
+      'prometeram trabalho de garçonete e me obrigaram a cuidar de porcos',
+      "on m'avait promis un travail à l'hôtel mais on me force à faire le ménage chez le patron",
+      'وعدوني بشغل ممرضة لكنهم أجبروني أشتغل خادمة',
+    ]));
+
   it('not when the promise is only late or needs a step first', () =>
     expectQuiet([
+      'me prometieron trabajo de enfermera y me obligan a hacer un examen de idioma primero',
+      "on m'a promis un poste d'infirmière et on m'oblige à passer un examen de langue",
+      'prometeram emprego de enfermeira e me obrigam a fazer uma prova de idioma antes',
+      'وعدوني بعمل في فندق لكنهم طلبوا شهادة صحية أولاً',
+      'قالوا لي العمل في مصنع لكن التأشيرة تأخرت',
       "the agent said I'd be a nurse in Germany but I need a language test first, how long does it take?",
       "the agent said I'd start work in May but the flight is delayed",
       "my agency said I'd get my visa in two weeks but it is late",
