@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/app.ts';
 import { loadContent, type Content } from '../src/kb/loader.ts';
 import { loadSafety, type SafetyContent } from '../src/safety/load.ts';
-import { composeSafetyReply } from '../src/safety/replies.ts';
+import { composeSafetyReply, linesFor } from '../src/safety/replies.ts';
 import type { Category } from '../src/safety/schema.ts';
 
 let safety: SafetyContent;
@@ -253,6 +253,24 @@ describe('the reply when the country is unknown', () => {
     expect(tl).toContain(safety.replies.replies.tl!.tiers.secondary);
     const id = compose('id');
     expect(id).toContain('+62 21 29244800');
+    // The same where the country is known but has no checked line; not where it has one, nor at home.
+    const guessed = (destination: string) =>
+      composeSafetyReply(content, safety.replies, {
+        language: 'tl',
+        categories: ['violence'],
+        destination,
+        alreadyOpen: false,
+        countryName: name,
+      }).text;
+    const unchecked = content.kb.countries.find(
+      (c) =>
+        c.iso2 !== 'PH' &&
+        linesFor(content, { destination: c.iso2, categories: ['violence'] }).here.length === 0,
+    );
+    expect(unchecked).toBeDefined();
+    if (unchecked) expect(guessed(unchecked.iso2)).toContain('1348');
+    expect(guessed('HK')).not.toMatch(/Pilipinas ka:/);
+    expect(guessed('PH')).not.toMatch(/Pilipinas ka:/);
     // No guess for a language spoken in many countries.
     expect(compose('es')).not.toContain('• ');
     expect(compose('en')).not.toContain('• ');
