@@ -47,11 +47,14 @@ describe('work forced without pay, in every language', () => {
       'I am forced to work without pay in this house',
       'the boss makes us work from morning to night without pay',
       'they are making me work for free on the boat',
+      'my employer forced me to work for three weeks and paid me nothing',
+      'I am made to work in the kitchen without any salary',
     ],
     es: [
       'el patrón me obliga a trabajar todos los días sin pagarme nada',
       'nos hacen trabajar gratis en el campo',
       'estoy obligada a trabajar sin sueldo',
+      'la patrona nos obliga a limpiar la casa y no nos paga',
     ],
     fr: [
       "mon patron m'oblige à travailler sans salaire",
@@ -68,6 +71,7 @@ describe('work forced without pay, in every language', () => {
       'majikan memaksa saya bekerja tanpa digaji',
       'kami dipaksa kerja gratis setiap hari',
       'saya dipaksa bekerja tapi tidak dibayar sama sekali',
+      'saya dipaksa bekerja di kebun tanpa diupah',
     ],
     tl: [
       'pinipilit akong magtrabaho ng amo ko nang walang sahod',
@@ -154,6 +158,7 @@ describe('Taglish and Tagalog', () => {
       'ipapadeport ba ako kung mag-expire ang visa ko?',
       'baka ipadeport ako kung mawalan ako ng trabaho, ano ang karapatan ko?',
       'pwede ba akong ipadeport kung wala akong trabaho?',
+      'sabi nila ma-deport daw ang walang visa sa Kuwait, totoo ba?',
     ]));
 
   it('a child made to work, in English and Tagalog mixed', () =>
@@ -175,6 +180,8 @@ describe('Taglish and Tagalog', () => {
       'hindi kami pinapasahod ng agency nang tatlong buwan na',
       'hindi ako nabayaran ng amo ko ng 4 na buwan',
       'mag-aanim na buwan na hindi ako sinusuwelduhan',
+      'hinde ako pinapasahod ni madam for 5 months',
+      'hindi na kami sinusuwelduhan ng agency mula Marso',
     ]));
 
   it('not one month of overtime', () =>
