@@ -279,6 +279,7 @@ export class TicketService implements DeskActions {
         ticket.claimedBy ??= staff;
         ticket.status = 'answered';
         if (!ticket.answeredBy.some((s) => s.id === staff.id)) ticket.answeredBy.push(staff);
+        ticket.firstStaffReplyAt ??= entry.at;
         ticket.transcript = this.trim([...ticket.transcript, entry]);
         if (session) {
           session.transcript = this.trim([...session.transcript, entry]);

@@ -32,7 +32,7 @@ import {
   type Topic,
 } from './schema.ts';
 import { checkRecords } from './records-check.ts';
-import { normalizeForCompare } from './text.ts';
+import { identifyingDetail, normalizeForCompare } from './text.ts';
 
 export interface Problem {
   file: string;
@@ -413,6 +413,12 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
             warnings.push({ ...here(kind, lang, i), message: `"${text}" appears twice` });
           }
           if (!prev) seenExamples.set(key, { intent: intent.id, field: `${kind}.${lang}` });
+          const identifying = identifyingDetail(text);
+          if (identifying)
+            errors.push({
+              ...here(kind, lang, i),
+              message: `this phrase holds what looks like ${identifying}: examples and tests are content every editor reads and git keeps, so they must not identify anyone — write the question without it`,
+            });
         });
       }
     }

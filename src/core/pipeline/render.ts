@@ -1,6 +1,6 @@
 /** Step: turns the decision into replies (the answer with its sources, a question back, a fallback). */
 import { step } from './context.ts';
-import { answer, askWhich, fallback } from './respond.ts';
+import { answer, askWhich, fallback, recordUnanswered } from './respond.ts';
 
 export const render = step('render', async (ctx, next) => {
   const d = ctx.decision;
@@ -11,6 +11,9 @@ export const render = step('render', async (ctx, next) => {
   else if (d?.kind === 'reply') {
     ctx.replies.push(...d.replies);
     ctx.trace.outcome = d.outcome;
+    // "That is not something I can answer": editors see it too (a topic the bot may need).
+    if (d.outcome === 'out-of-scope' && ctx.text)
+      await recordUnanswered(ctx, ctx.text, 'out_of_scope', ctx.trace.ranked[0]);
   } else ctx.replies.push(...(await fallback(ctx, ctx.text, 'fallback')));
   await next();
 });
