@@ -214,6 +214,24 @@ describe('romanised Nepali "hajar" (a thousand) is not Indonesian "hajar" (to be
     expectCaught('violence', ['majikan hajar saya sampai memar', 'saya dihajar majikan tadi malam']));
 });
 
+describe('documents: a theft by strangers or a refused visa is not confiscation', () => {
+  it('does not alarm, in several languages', () =>
+    expectQuiet([
+      'someone stole my passport at the market, what do I do?',
+      'انسرق جوازي في الباص كيف أطلع جواز جديد؟',
+      'رفضت السفارة التأشيرة، هل أقدم من جديد؟',
+      'me robaron el pasaporte en el metro, ¿cómo saco uno nuevo?',
+      'nanakaw ang passport ko sa bus, paano kumuha ng bago?',
+    ]));
+
+  it('while the employer stealing or refusing still does', () =>
+    expectCaught('documents', [
+      'my boss stole my passport',
+      'الكفيل سرق جوازي وما يرجعه',
+      'طلبت جوازي من الكفيل ورفض يعطيني',
+    ]));
+});
+
 describe('the reply when the country is unknown', () => {
   const name = (iso: string) => content.kb.countryByIso.get(iso)?.names.en?.[0] ?? iso;
   const compose = (language: string, input: { origin?: string; categories?: Category[] } = {}) =>
