@@ -177,7 +177,9 @@ export function composeSafetyReply(
         ...home.map((h) => formatLine(h, t)),
       ].join('\n'),
     );
-  if (!input.origin && t.homeGuess && t.homeGuess !== input.destination && !input.destination) {
+  // No line where the worker is (country unknown, or none checked there) and no home country known:
+  // the office of the country nearly all who write this language come from, said as a guess.
+  if (!input.origin && t.homeGuess && t.homeGuess !== input.destination && here.length === 0) {
     const guessed = linesFor(content, { origin: t.homeGuess, categories: input.categories }).home;
     if (guessed.length > 0) {
       parts.push(
