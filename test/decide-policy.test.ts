@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outOfScopeShare, tooClose } from '../src/core/pipeline/decide.ts';
-import { suggestThresholds, type Prediction } from '../src/kb/quality.ts';
+import { suggestThreshold, suggestThresholds, type Prediction } from '../src/kb/quality.ts';
 
 const isOut = (id: string) => id.startsWith('out_');
 
@@ -62,5 +62,34 @@ describe('thresholds per language', () => {
     expect(t.es).toBeGreaterThanOrEqual(0.69);
     expect(t.es).toBeLessThanOrEqual(0.75);
     expect(t.tl).toBeUndefined();
+  });
+});
+
+describe('threshold choice', () => {
+  const pred = (score: number, right: boolean): Prediction => ({
+    text: 'x',
+    language: 'id',
+    expected: 'a',
+    predicted: right ? 'a' : 'b',
+    score,
+    margin: 0,
+  });
+  it('does not go below the lowest held-out score when every test is answered right', () => {
+    const preds = Array.from({ length: 30 }, (_, i) => pred(0.667 + i / 100, true));
+    expect(suggestThreshold(preds)).toBe(0.66);
+  });
+  it('answers lower when that gains more than it costs, and not where it does not', () => {
+    // Above 0.4: one wrong answer (−2) and four more right ones (+4); below it, one more wrong.
+    const preds = [
+      ...Array.from({ length: 20 }, (_, i) => pred(0.61 + i / 100, true)),
+      pred(0.3, false),
+      pred(0.4, false),
+      pred(0.45, true),
+      pred(0.5, true),
+      pred(0.52, true),
+      pred(0.55, false),
+      pred(0.58, true),
+    ];
+    expect(suggestThreshold(preds)).toBe(0.41);
   });
 });
