@@ -205,7 +205,7 @@ describe('editors’ console', { timeout: 180_000 }, () => {
     expect(link).toBeDefined();
     // The field the editor edits starts with the masked question, and the page says what it becomes.
     expect(draft.text).toMatch(
-      /<input name="text" required aria-describedby="example-hint" value="\[name\] here, can the agency keep my first salary as a fee"/,
+      /<input\s+name="text"\s+required\s+aria-describedby="example-hint"\s+value="\[name\] here, can the agency keep my first salary as a fee"/,
     );
     expect(draft.text).toMatch(/it becomes content that\s+every editor reads and git keeps/);
     expect(draft.text).not.toContain('Rosa');
