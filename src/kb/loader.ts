@@ -413,6 +413,12 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
             warnings.push({ ...here(kind, lang, i), message: `"${text}" appears twice` });
           }
           if (!prev) seenExamples.set(key, { intent: intent.id, field: `${kind}.${lang}` });
+          const mask = /\[(?:name|number|email|handle)\]/u.exec(text)?.[0];
+          if (mask)
+            errors.push({
+              ...here(kind, lang, i),
+              message: `this phrase holds ${mask}, a mask from a worker's question: write the question as a worker would, with nothing in its place`,
+            });
           const identifying = identifyingDetail(text);
           if (identifying)
             errors.push({
