@@ -75,6 +75,8 @@ describe('the pipeline composer', () => {
       'language',
       'follow-up',
       'match',
+      'pair',
+      'retire',
       'decide',
       'render',
       'persist',
