@@ -18,13 +18,13 @@ export interface RenderContext {
   instrumentCountry?: string;
   /**
    * The general answer: the worker's countries are not known yet, so lines of the template that
-   * need them ({{origin}}, {{destination}}, {{agreements}}) are left out.
+   * need them ({{origin}}, {{destination}}, {{agreements}}, {{agreementnames}}) are left out.
    */
   general?: boolean;
 }
 
 /** Placeholders that need both of the worker's countries. */
-const NEEDS_COUNTRIES = /\{\{\s*(origin|destination|agreements)\s*\}\}/;
+const NEEDS_COUNTRIES = /\{\{\s*(origin|destination|agreements|agreementnames)\s*\}\}/;
 
 export interface RenderedAnswer {
   text: string;

@@ -158,7 +158,7 @@ export function fillSlots(
 export function usesCountries(intent: Intent): boolean {
   return (
     intent.requires.length > 0 ||
-    /\{\{\s*(origin|destination|agreements|organisations)\s*\}\}/.test(intent.answer.en)
+    /\{\{\s*(origin|destination|agreements|agreementnames|organisations)\s*\}\}/.test(intent.answer.en)
   );
 }
 
