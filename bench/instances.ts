@@ -21,7 +21,9 @@
  *
  * Content: the test fixture content (every reply is one Telegram message, so replies can be counted).
  * Options (environment): BENCH_WORKERS (default 100), BENCH_MESSAGES (default 4000 per phase),
- * BENCH_RATE (messages/s offered in phases 2 and 3).
+ * BENCH_RATE (messages/s offered in phases 2 and 3), BENCH_PHASES (default
+ * saturation,offered,kill), BENCH_PROFILE=<folder> (each bot writes a .cpuprofile there when it stops;
+ * `npx tsx bench/profile-summary.ts <folder>` prints where the time went).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -48,6 +50,8 @@ if (!DATABASE_URL) {
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 100);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 4000);
 const TEXTS = ['can i see a doctor', '/help', 'hello', '/start'];
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'saturation,offered,kill').split(','));
+const PROFILE = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
 
 const db = await freshDatabase(DATABASE_URL, 'mrb_bench_instances');
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mrb-bench-instances-'));
@@ -78,17 +82,21 @@ try {
   await run('warm-up', 20, 400, { killOne: false });
   const saturation = await run('saturation', WORKERS, MESSAGES, { killOne: false });
   const rate = Number(process.env.BENCH_RATE ?? Math.max(10, Math.round(saturation.rate * 0.7)));
-  const steady = await run('offered load', WORKERS, MESSAGES, { killOne: false, rate });
-  const kill = await run('kill', WORKERS, MESSAGES, { killOne: true, rate });
+  const steady = PHASES.has('offered')
+    ? await run('offered load', WORKERS, MESSAGES, { killOne: false, rate })
+    : undefined;
+  const kill = PHASES.has('kill') ? await run('kill', WORKERS, MESSAGES, { killOne: true, rate }) : undefined;
   console.log('');
   console.log(
     '| phase | messages | workers | offered/s | messages/s | p50 ms | p99 ms | lost | duplicate | CPU ms/message: bots + database + bench |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of [saturation, steady, kill])
+  for (const r of [saturation, steady, kill]) {
+    if (!r) continue;
     console.log(
       `| ${r.phase} | ${r.messages} | ${r.workers} | ${r.offered ?? 'as fast as acknowledged'} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.lost} | ${r.duplicate} | ${r.cpu.bots.toFixed(2)} + ${r.cpu.database.toFixed(2)} + ${r.cpu.bench.toFixed(2)} |`,
     );
+  }
   const cpus = os.cpus().length;
   const perMessage = saturation.cpu.bots + saturation.cpu.database + saturation.cpu.bench;
   console.log(
@@ -99,12 +107,13 @@ try {
         ' ',
       )}; two instances, one PostgreSQL database; kill: SIGKILL of one instance halfway.\nCPU per message at saturation, everything on this machine counted: ${perMessage.toFixed(2)} ms, i.e. at most ${((cpus * 1000) / perMessage).toFixed(0)} messages/s on ${cpus} otherwise idle CPUs (the bots alone: ${((cpus * 1000) / (saturation.cpu.bots + saturation.cpu.database)).toFixed(0)}).`,
   );
-  if (kill.unknowable && kill.duplicate > 0)
+  if (kill?.unknowable && kill.duplicate > 0)
     console.log(
       `kill: ${kill.unknowable.count} of ${kill.duplicate} duplicates were first accepted by the API from the killed instance at most ${kill.unknowable.maxBeforeKillMs} ms before SIGKILL: it died between the API accepting the message and marking it done, so no instance could know it went out (Telegram has no idempotency key). The rest: ${kill.duplicate - kill.unknowable.count}.`,
     );
 } finally {
-  for (const b of bots) if (b.alive) b.child.kill('SIGKILL');
+  // A profiled bot must stop on its own (SIGTERM, graceful) to write its profile.
+  for (const b of bots) if (b.alive) b.child.kill(PROFILE ? 'SIGTERM' : 'SIGKILL');
   await Promise.all(bots.map((b) => b.exited));
   await telegram.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -121,7 +130,10 @@ function launch(name: string): Promise<BotProcess> {
       DATABASE_URL: db.url,
       OUTBOX_LEASE_SECONDS: '3',
     },
-    { telegramRoot: telegram.root(name) },
+    {
+      telegramRoot: telegram.root(name),
+      ...(PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
+    },
   );
 }
 

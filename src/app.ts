@@ -106,7 +106,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const desk = options.desk ?? new LocalDesk();
   const coordinator =
     options.coordinator ??
-    (isSqlStore(store) ? new PostgresCoordinator(store, { logger }) : new LocalCoordinator(store));
+    (isSqlStore(store)
+      ? new PostgresCoordinator(store, { logger, onLeaseLost: (n) => metrics.leaseLost(n) })
+      : new LocalCoordinator(store));
   const lock = new CoordinatedLock(coordinator);
   const senders = new Map<ChannelName, ChannelSender>();
   const localUsers = new Map<ChannelName, () => string[]>();

@@ -4,14 +4,20 @@
  * an unauthenticated visit, staff kept out of editor pages, an invitation accepted and used, and every
  * page readable on a 360 px wide phone without sideways scrolling.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html } from '../src/console/html.ts';
 import type { ConsoleSection } from '../src/console/section.ts';
 import { SECTIONS } from '../src/console/sections.ts';
-import { CHROMIUM, launchChromium, phoneContext } from './helpers/browser.ts';
-import { startConsole, TEST_PASSWORD, type RunningConsole } from './helpers/console.ts';
+import {
+  browserSignIn,
+  fillSignIn,
+  haveChromium,
+  noSidewaysScroll,
+  SLOW,
+  startBrowserConsole,
+  TEST_PASSWORD,
+  type BrowserConsole,
+} from './helpers/console.ts';
 
 const dummyEditor: ConsoleSection = {
   id: 'dummy-editor',
@@ -22,44 +28,20 @@ const dummyEditor: ConsoleSection = {
   },
 };
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`skipped: console browser tests (no Chromium at ${CHROMIUM})`);
+const browserOk = haveChromium('console browser tests');
 
-const SLOW = { timeout: 30_000 };
-
-async function signIn(page: Page, base: string, email: string, password: string) {
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => {
-    const root = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return { scroll: root.scrollWidth, client: root.clientWidth };
-  });
-  expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
-}
-
-describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let c: RunningConsole;
+describe.skipIf(!browserOk)('console in Chromium', { timeout: 120_000 }, () => {
+  let c: BrowserConsole;
 
   beforeAll(async () => {
-    c = await startConsole({ sections: [...SECTIONS, dummyEditor] });
-    browser = await launchChromium();
+    c = await startBrowserConsole({ sections: [...SECTIONS, dummyEditor] });
   });
   afterAll(async () => {
-    await browser?.close();
     await c?.close();
   });
 
   it('sends an unauthenticated visit to the sign-in form, then back to the page after signing in', async () => {
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
+    const { page, context } = await c.newPage();
     await page.goto(`${c.url}/console/accounts`);
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     await expect
@@ -78,11 +60,10 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
 
   it('refuses a wrong password and an unknown account with the same message', async () => {
     const { email } = await c.createUser('staff');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email, 'this is not the password');
+    const { page, context } = await c.newPage();
+    await fillSignIn(page, c.url, email, 'this is not the password');
     const wrong = await page.getByRole('alert').textContent(SLOW);
-    await signIn(page, c.url, 'nobody-here@example.org', 'this is not the password');
+    await fillSignIn(page, c.url, 'nobody-here@example.org', 'this is not the password');
     const unknown = await page.getByRole('alert').textContent(SLOW);
     expect(wrong).toBe('The email or password is not right.');
     expect(unknown).toBe(wrong);
@@ -92,9 +73,8 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
 
   it('keeps staff out of editor pages and out of their navigation', async () => {
     const { email } = await c.createUser('staff');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email, TEST_PASSWORD);
+    const { page, context } = await c.newPage();
+    await fillSignIn(page, c.url, email, TEST_PASSWORD);
     await page.waitForURL(`${c.url}/console/desk`, SLOW);
     expect(await page.getByRole('link', { name: 'Dummy editor' }).count()).toBe(0);
     const res = await page.goto(`${c.url}/console/dummy-editor`);
@@ -106,9 +86,8 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
 
   it('lets the admin invite someone who sets a password and signs in', async () => {
     const { email } = await c.createUser('admin');
-    const adminContext = await phoneContext(browser);
-    const admin = await adminContext.newPage();
-    await signIn(admin, c.url, email, TEST_PASSWORD);
+    const { page: admin, context: adminContext } = await c.newPage();
+    await browserSignIn(admin, c.url, email, TEST_PASSWORD);
     await admin.goto(`${c.url}/console/accounts`);
     await admin.getByLabel('Email').fill('invited.editor@example.org');
     await admin.getByLabel('Role', { exact: true }).selectOption('editor');
@@ -116,8 +95,7 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
     const link = (await admin.locator('#invite-link').textContent(SLOW))!;
     expect(link).toMatch(/\/console\/invite\/[A-Za-z0-9_-]{43}$/);
 
-    const inviteeContext = await phoneContext(browser);
-    const invitee = await inviteeContext.newPage();
+    const { page: invitee, context: inviteeContext } = await c.newPage();
     await invitee.goto(link);
     await invitee.getByLabel('New password').fill('a fine long password');
     await invitee.getByLabel('Repeat the password').fill('a fine long password');
@@ -126,7 +104,7 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
     await invitee.waitForURL(`${c.url}/console/editor`, SLOW);
     await invitee.getByRole('button', { name: 'Sign out' }).click();
     await invitee.waitForURL(`${c.url}/console/sign-in`, SLOW);
-    await signIn(invitee, c.url, 'invited.editor@example.org', 'a fine long password');
+    await fillSignIn(invitee, c.url, 'invited.editor@example.org', 'a fine long password');
     await invitee.waitForURL(`${c.url}/console/editor`, SLOW);
     await invitee.goto(`${c.url}/console/dummy-editor`);
     expect(await invitee.locator('#editor-only').textContent()).toBe('Editor page');
@@ -143,11 +121,10 @@ describe.skipIf(!haveChromium)('console in Chromium', { timeout: 120_000 }, () =
 
   it('renders every page on a 360 px wide phone without sideways scrolling', async () => {
     const { email } = await c.createUser('admin');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
+    const { page, context } = await c.newPage();
     await page.goto(`${c.url}/console/sign-in`);
     await noSidewaysScroll(page);
-    await signIn(page, c.url, email, TEST_PASSWORD);
+    await fillSignIn(page, c.url, email, TEST_PASSWORD);
     await page.waitForURL(`${c.url}/console/desk`, SLOW);
     for (const path of [
       '/console/desk',

@@ -3,57 +3,37 @@
  * copy of the fixture content: sign in as an editor; a question the bot could not answer (sent through
  * the real dialogue) is in the list; adding it as an example shows the added line and the evaluation,
  * and the bot answers it after the reload; a bad edit is refused with file, line and field on the page;
- * a staff account cannot open an editor page or post to one (403).
+ * a draft's wording starts as the masked question, is the editor's to edit, and a phone number pasted
+ * into it is refused; a staff account cannot open an editor page or post to one (403).
  */
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium, phoneContext } from './helpers/browser.ts';
 import { FIXTURE_CONTENT } from './helpers/app.ts';
-import { startConsole, type RunningConsole } from './helpers/console.ts';
+import {
+  haveChromium,
+  noSidewaysScroll,
+  SLOW,
+  startBrowserConsole,
+  type BrowserConsole,
+} from './helpers/console.ts';
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`skipped: editors' console browser tests (no Chromium at ${CHROMIUM})`);
-
-// A loaded machine can make a browser step take seconds: generous limits, no timing asserted.
-const SLOW = { timeout: 60_000 };
 // Ambiguous between two intents in the fixture ("did you mean…?"), so it is recorded for editors.
 const QUESTION = 'receptionist wants paperwork stamped';
 
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => {
-    const root = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return { scroll: root.scrollWidth, client: root.clientWidth };
-  });
-  expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
-}
+const browserOk = haveChromium('editors’ console browser tests');
 
-async function signIn(page: Page, base: string, email: string, password: string) {
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'), SLOW);
-}
-
-describe.skipIf(!haveChromium)('editors’ console in Chromium', { timeout: 240_000 }, () => {
-  let browser: Browser;
-  let c: RunningConsole;
+describe.skipIf(!browserOk)('editors’ console in Chromium', { timeout: 240_000 }, () => {
+  let c: BrowserConsole;
   let root: string;
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'mrb-editor-browser-'));
     await cp(FIXTURE_CONTENT, root, { recursive: true });
-    c = await startConsole({ content: root });
-    browser = await launchChromium();
+    c = await startBrowserConsole({ content: root });
   });
   afterAll(async () => {
-    await browser?.close();
     await c?.close();
     if (root) await rm(root, { recursive: true, force: true });
   });
@@ -61,10 +41,7 @@ describe.skipIf(!haveChromium)('editors’ console in Chromium', { timeout: 240_
   it('an unanswered question becomes an example, and the bot answers it after the reload', async () => {
     const before = await c.test.say(QUESTION, 'w-eye');
     expect(before.trace.intent).not.toBe('health_care');
-    const { email, password } = await c.createUser('editor');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email, password);
+    const { page, context } = await c.signedInPage('editor');
     await page.goto(`${c.url}/console/editor`);
     const group = page.locator('li.group', { hasText: QUESTION });
     await expect.poll(() => group.count(), SLOW).toBe(1);
@@ -93,10 +70,7 @@ describe.skipIf(!haveChromium)('editors’ console in Chromium', { timeout: 240_
     await c.test.say('how much is a bus ticket to the embassy', 'w-bus');
     await c.test.say('/human', 'w-bus');
     await c.test.settle();
-    const { email, password } = await c.createUser('editor');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email, password);
+    const { page, context } = await c.signedInPage('editor');
     await page.goto(`${c.url}/console/editor`);
     const group = page.locator('li.group', { hasText: 'bus ticket' });
     await expect.poll(() => group.count(), SLOW).toBe(1);
@@ -117,11 +91,35 @@ describe.skipIf(!haveChromium)('editors’ console in Chromium', { timeout: 240_
     await context.close();
   });
 
+  it('a draft’s wording is the editor’s to edit, and a phone number pasted into it is refused', async () => {
+    await c.test.say('Rosa here, the agency kept my first salary as a fee', 'w-fee');
+    await c.test.say('/human', 'w-fee');
+    await c.test.settle();
+    const ticket = (await c.test.app.tickets.openTickets()).find((t) => t.question.includes('agency'))!;
+    await c.test.desk.reply(ticket.id, { id: 'S1', name: 'Ana Staff' }, 'Recruitment fees are not allowed.');
+    await c.test.settle();
+    const { page, context } = await c.signedInPage('editor');
+    await page.goto(`${c.url}/console/editor`);
+    await page.getByRole('link', { name: 'Open draft' }).first().click();
+    await page.waitForURL(/\/console\/editor\/drafts\/[0-9a-f]+$/, SLOW);
+    const field = page.getByLabel('Wording to add');
+    expect(await field.inputValue()).toBe('[name] here, the agency kept my first salary as a fee');
+    expect(await page.locator('#example-hint').textContent()).toContain('it becomes content');
+    await noSidewaysScroll(page);
+    await field.fill('the agency kept my salary call me 0917 555 0134');
+    await page.getByRole('button', { name: 'Add as example' }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.count(), SLOW).toBe(1);
+    expect(await alert.textContent()).toMatch(
+      /intents\/\w+\.yaml:\d+ \[examples\.en\.\d+\]: this phrase holds what looks like a phone number/,
+    );
+    const files = await readFile(path.join(root, 'intents/health_care.yaml'), 'utf8');
+    expect(files).not.toContain('0134');
+    await context.close();
+  });
+
   it('a staff account cannot reach or post to editor pages (403)', async () => {
-    const { email, password } = await c.createUser('staff');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email, password);
+    const { page, context } = await c.signedInPage('staff');
     expect(await page.getByRole('link', { name: 'Content' }).count()).toBe(0);
     const res = await page.goto(`${c.url}/console/editor`);
     expect(res?.status()).toBe(403);

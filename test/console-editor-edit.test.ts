@@ -233,8 +233,55 @@ describe('the content editor', () => {
       file: 'intents/health_care.yaml',
       field: expect.stringMatching(/^examples\.en\.\d+$/),
     });
+    // A phone number or an e-mail address pasted into the phrase (in any script's digits): it would
+    // become content that every editor reads and git keeps, beyond a worker's /forget.
+    for (const [text, list, what] of [
+      ['my boss took my pay call me on +63 917 555 0134', 'examples', 'a phone number'],
+      ['who pays the dentist 0917-555-0134', 'tests', 'a phone number'],
+      ['من يدفع للطبيب ٠٥٥١٢٣٤٥٦٧', 'examples', 'a phone number'],
+      ['who pays the dentist write to rosa.lima@example.com', 'examples', 'an e-mail address'],
+    ] as const) {
+      problems = refused(
+        await editor.apply({ kind: 'add-phrase', intent: 'health_care', list, language: 'en', text }),
+      );
+      expect(problems, text).toHaveLength(1);
+      expect(problems[0]).toMatchObject({
+        file: 'intents/health_care.yaml',
+        field: expect.stringMatching(new RegExp(`^${list}\\.en\\.\\d+$`)),
+      });
+      expect(problems[0]!.line).toBeGreaterThan(0);
+      expect(formatProblem(problems[0]!)).toContain(
+        `this phrase holds what looks like ${what}: examples and tests are content every editor reads and git keeps, so they must not identify anyone`,
+      );
+      // The refusal does not repeat the number or the address.
+      expect(formatProblem(problems[0]!)).not.toMatch(/0134|٤٥٦٧|rosa\.lima/);
+    }
+    // A mask left from the masked question: not how a worker writes.
+    problems = refused(
+      await editor.apply({
+        kind: 'add-phrase',
+        intent: 'health_care',
+        list: 'examples',
+        language: 'en',
+        text: '[name] here, who pays the dentist',
+      }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe(
+      "this phrase holds [name], a mask from a worker's question: write the question as a worker would, with nothing in its place",
+    );
+    // Amounts, years and form numbers are not phone numbers.
+    const ok = await editor.apply({
+      kind: 'add-phrase',
+      intent: 'health_care',
+      list: 'examples',
+      language: 'en',
+      text: 'the dentist wants 25000 yen since 2019 is that legal',
+    });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) await ok.live;
     const { stdout } = await run('git', ['status', '--porcelain'], { cwd: root });
-    expect(stdout).toBe('');
+    expect(stdout.trim()).toBe('M intents/health_care.yaml');
   });
 
   it('starts a new intent only when it is valid, and publishes a sourced topic', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groupUnanswered } from '../src/console/editor/unanswered.ts';
-import { redactIdentity } from '../src/console/editor/redact.ts';
+import { ordinaryWordsOf, redactIdentity } from '../src/console/editor/redact.ts';
 import { createMemoryStore } from '../src/store/memory.ts';
 import type { UnansweredRecord } from '../src/store/port.ts';
 import type { Matcher } from '../src/nlu/types.ts';
@@ -124,5 +124,90 @@ describe('masking identity', () => {
       'I am from Nepal and this is about my pension',
     );
     expect(redactIdentity('hi there, can I get my pension?')).toBe('hi there, can I get my pension?');
+  });
+
+  it('masks a bare name opening the message and names given in each of the eight languages', () => {
+    const cases: [string, string][] = [
+      // A name before "here" (and its French and Tagalog forms) at the start.
+      ['Rosa here, my boss took my passport', '[name] here, my boss took my passport'],
+      ['Rosa Lima here my boss took my passport', '[name] here my boss took my passport'],
+      ['Fatima ici, une question sur ma retraite', '[name] ici, une question sur ma retraite'],
+      ['Liza po ito, may tanong po ako', '[name] po ito, may tanong po ako'],
+      // Introductions that always give a name: masked in lower case too, one to three words.
+      ['Ako si Maria, tanong ko lang', 'Ako si [name], tanong ko lang'],
+      ['ako si maria, tanong ko lang', 'ako si [name], tanong ko lang'],
+      ['ako po si liza dela cruz, taga cebu', 'ako po si [name], taga cebu'],
+      ['my name is maria santos and i work in spain', 'my name is [name] and i work in spain'],
+      ['me llamo josé y trabajo en murcia', 'me llamo [name] y trabajo en murcia'],
+      ["je m'appelle fatima et je travaille", "je m'appelle [name] et je travaille"],
+      ['o meu nome é Joana Silva, trabalho em Lisboa', 'o meu nome é [name], trabalho em Lisboa'],
+      ['nama saya siti dan saya kerja di taiwan', 'nama saya [name] dan saya kerja di taiwan'],
+      ['اسمي فاطمة من المغرب', 'اسمي [name] من المغرب'],
+      ['ismi fatima w ana bashtaghal', 'ismi [name] w ana bashtaghal'],
+      ['मेरो नाम राम हो, मलाई पेन्सन', 'मेरो नाम [name] हो, मलाई पेन्सन'],
+      ['mero naam ram ho', 'mero naam [name] ho'],
+      // Weaker forms ("I am", "je suis", "soy", "eu sou", "saya"): a capitalised word only.
+      ['Je suis Fatima et je travaille à Lyon', 'Je suis [name] et je travaille à Lyon'],
+      ['Hi, I am Rosa', 'Hi, I am [name]'],
+      ['Hola, soy María', 'Hola, soy [name]'],
+      ['Eu sou Joana', 'Eu sou [name]'],
+      ['Good morning po, ako po si Liza', 'Good morning po, ako po si [name]'],
+      // Greetings and sign-offs.
+      ['Bom dia Joana, tudo bem?', 'Bom dia [name], tudo bem?'],
+      ['thanks, Rosa', 'thanks, [name]'],
+      ['salamat po, Liza', 'salamat po, [name]'],
+      // Phone numbers written in Arabic-Indic and Devanagari digits.
+      ['رقمي ٠٥٥١٢٣٤٥٦٧', 'رقمي [number]'],
+      ['मेरो नम्बर ९८४१२३४५६७ हो', 'मेरो नम्बर [number] हो'],
+    ];
+    for (const [text, masked] of cases) expect(redactIdentity(text), text).toBe(masked);
+  });
+
+  it('does not take ordinary words for names', () => {
+    const ordinary = ordinaryWordsOf({
+      kb: {
+        countries: [
+          {
+            names: { en: ['Philippines'], fr: ['Maroc'] },
+            demonyms: { en: ['Filipino', 'Filipina'], fr: ['marocain', 'marocaine'] },
+            aliases: [],
+          },
+        ],
+      },
+      intents: [
+        {
+          examples: {
+            en: ['life here is hard for workers', 'question about my pension'],
+            tl: ['may tanong ako tungkol sa pensyon'],
+            ar: ['ana bashtaghal fi lubnan'],
+          },
+        },
+      ],
+    } as unknown as Parameters<typeof ordinaryWordsOf>[0]);
+    const same = [
+      ['my name is not on the contract', 'en'],
+      ['my name is wrong in my passport', 'en'],
+      ['soy filipina y trabajo en España', 'es'],
+      ['je suis malade', 'fr'],
+      ['Je suis Marocaine', 'fr'],
+      ['I am Filipino working in Spain', 'en'],
+      ['Life here is hard', 'en'],
+      ['Nobody here helps us', 'en'],
+      ['Trabajo aquí en España', 'es'],
+      ['Kerja di sini susah', 'id'],
+      ['Ano ito po', 'tl'],
+      ['call me back please', 'en'],
+      ['saya mau pulang', 'id'],
+      ['i am sick', 'en'],
+      ['Namaste, pension kasari paune?', 'ne'],
+    ];
+    for (const [text, language] of same)
+      expect(redactIdentity(text!, [], { ordinary, language }), text).toBe(text);
+    // A word of another language's examples is still a name ("ana" is "I" in Arabizi, a name in Spanish).
+    expect(redactIdentity('Hola, soy Ana', [], { ordinary, language: 'es' })).toBe('Hola, soy [name]');
+    // After "my name is" a country or demonym is still taken for a name.
+    expect(redactIdentity('My name is Filipina Santos', [], { ordinary, language: 'en' })).toBe(
+      'My name is [name]',
+    );
   });
 });

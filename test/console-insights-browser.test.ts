@@ -5,44 +5,25 @@
  * the hidden numbers; a staff account is refused the trends (403); an editor sees a stale entry and a
  * translation older than its English in the knowledge health, and opens its file at that line.
  */
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendEvent } from '../src/store/port.ts';
 import { isoWeek } from '../src/store/trends.ts';
 import { FIXTURE_CONTENT } from './helpers/app.ts';
-import { CHROMIUM, launchChromium, phoneContext } from './helpers/browser.ts';
-import { startConsole, TEST_PASSWORD, type RunningConsole } from './helpers/console.ts';
+import {
+  haveChromium,
+  noSidewaysScroll,
+  SLOW,
+  startBrowserConsole,
+  type BrowserConsole,
+} from './helpers/console.ts';
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`skipped: console insights browser tests (no Chromium at ${CHROMIUM})`);
+const browserOk = haveChromium('console insights browser tests');
 
-const SLOW = { timeout: 30_000 };
-
-async function signIn(page: Page, base: string, email: string) {
-  await page.goto(`${base}/console/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'), SLOW);
-}
-
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => {
-    const root = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return { scroll: root.scrollWidth, client: root.clientWidth };
-  });
-  expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
-}
-
-describe.skipIf(!haveChromium)('console insights in Chromium', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let c: RunningConsole;
+describe.skipIf(!browserOk)('console insights in Chromium', { timeout: 120_000 }, () => {
+  let c: BrowserConsole;
   let content: string;
   const week = isoWeek(new Date());
 
@@ -58,7 +39,7 @@ describe.skipIf(!haveChromium)('console insights in Chromium', { timeout: 120_00
         '$12021-03-01\n    text_reviewed: { en: 2021-03-01, es: 2020-05-01 }',
       ),
     );
-    c = await startConsole({ content });
+    c = await startBrowserConsole({ content });
     const ev = (workerKey: string, extra: Partial<TrendEvent>): TrendEvent => ({
       week,
       outcome: 'answered',
@@ -77,19 +58,14 @@ describe.skipIf(!haveChromium)('console insights in Chromium', { timeout: 120_00
       await store.recordTrend(ev(`T-rare-${i}`, { outcome: 'safety', origin: 'NP' }));
     // A second small group, so neither needs another group hidden to protect it.
     for (let i = 0; i < 4; i++) await store.recordTrend(ev(`T-lost-${i}`, { outcome: 'fallback' }));
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     await c?.close();
     await rm(content, { recursive: true, force: true });
   });
 
   it('shows an organiser the trends as SVG charts, with small groups hidden, and a CSV without them', async () => {
-    const { email } = await c.createUser('organiser');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email);
+    const { page, context } = await c.signedInPage('organiser');
     await page.goto(`${c.url}/console/trends`);
     await expect
       .poll(() => page.getByRole('heading', { name: 'Trends', level: 1 }).isVisible(), SLOW)
@@ -125,10 +101,7 @@ describe.skipIf(!haveChromium)('console insights in Chromium', { timeout: 120_00
   });
 
   it('refuses the trends to a staff account (403)', async () => {
-    const { email } = await c.createUser('staff');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email);
+    const { page, context } = await c.signedInPage('staff');
     const res = await page.goto(`${c.url}/console/trends`);
     expect(res?.status()).toBe(403);
     expect(await page.locator('svg').count()).toBe(0);
@@ -138,10 +111,7 @@ describe.skipIf(!haveChromium)('console insights in Chromium', { timeout: 120_00
   });
 
   it('lists a stale entry and an old translation for an editor, linked to its file and line', async () => {
-    const { email } = await c.createUser('editor');
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, c.url, email);
+    const { page, context } = await c.signedInPage('editor');
     await page.goto(`${c.url}/console/knowledge-health`);
     const stale = page.locator('section[aria-labelledby="stale-h"]');
     await expect.poll(() => stale.locator('td code', { hasText: 't-health' }).count(), SLOW).toBe(1);

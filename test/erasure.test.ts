@@ -111,6 +111,21 @@ describe('/forget leaves no trace', () => {
     expect(await tracesInFiles(dataDir)).toEqual([]);
   });
 
+  it('in the embedded store: nothing names the worker as soon as /forget has answered', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'mrb-erase-now-'));
+    dirs.push(dataDir);
+    // Checkpoints far apart: what the worker said is in the journal, not yet in documents.
+    const store = await createLowdbStore(dataDir, { checkpointEveryMs: 3_600_000, syncEveryMs: 3_600_000 });
+    const t = await converse(store, dataDir);
+    const before = await tracesInFiles(dataDir);
+    for (const n of [CHAT_ID, WORDS, ref]) expect(before.join('\n')).toContain(n);
+    await t.say('/forget', CHAT_ID);
+    // No settle, no close: the reply means it is done.
+    expect(await tracesInFiles(dataDir)).toEqual([]);
+    await t.close();
+    expect(await tracesInFiles(dataDir)).toEqual([]);
+  });
+
   noteSkipped('/forget in the PostgreSQL store (test/erasure.test.ts)');
   const pgs = pgSchemas();
   it.skipIf(!DATABASE_URL)('in PostgreSQL: no row of any table names the worker', async () => {

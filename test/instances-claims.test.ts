@@ -108,6 +108,26 @@ describe.skipIf(!DATABASE_URL)('many instances on PostgreSQL: outbox claims and 
     }
   });
 
+  it('counts a lease found taken over by another instance (the heartbeat sees the new token)', async () => {
+    const store = await pg.store();
+    const lost: number[] = [];
+    const a = new PostgresCoordinator(store, { instanceId: 'a', onLeaseLost: (n) => lost.push(n) });
+    try {
+      await store.enqueue(item('1', 'W1'));
+      await store.enqueue(item('2', 'W2'));
+      expect(ids(await a.claimOutbox(new Date(), options(600)))).toEqual(['1', '2']);
+      // Item 1's lease ran out behind A's back (a stalled event loop) and another instance took it
+      // with a new token, as its claim does.
+      await store.query(`UPDATE outbox SET claimed_by = 'b', lease = 'b-token-1' WHERE id = '1'`);
+      const until = Date.now() + 5000;
+      while (lost.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(lost).toEqual([1]); // item 2 is still A's
+    } finally {
+      await a.stop();
+      await store.close();
+    }
+  });
+
   it('the inbox stores a key once, handles and deletes it; a dead instance’s rows are taken over', async () => {
     const store = await pg.store();
     const handledByA: unknown[] = [];

@@ -66,6 +66,7 @@ describe('operations', () => {
     expect(value('mrb_open_tickets{status="open"}')).toBe(0);
     expect(value('mrb_outbox_depth')).toBeGreaterThanOrEqual(1);
     expect(value('mrb_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(0);
+    expect(value('mrb_outbox_leases_lost_total')).toBe(0);
     expect(text).toMatch(/mrb_outbox_deliveries_total\{kind="desk.opened",result="done"\} 1/);
     expect(text).toMatch(/mrb_outbox_deliveries_total\{kind="desk.changed",result="failed"\} [1-9]/);
     // Labels carry no worker reference and nothing a worker wrote.

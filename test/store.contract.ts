@@ -120,6 +120,35 @@ export function storeContract(
       expect((await s.listUnanswered()).map((u) => u.text)).toEqual(['a', 'b']);
     });
 
+    it('keeps a ticket’s first staff reply time and an out-of-scope question, through a reopen', async () => {
+      const s = await make();
+      const at = '2026-01-05T09:30:00.000Z';
+      await s.putTicket({ ...sampleTicket('T-1', 'W-1'), status: 'answered', firstStaffReplyAt: at });
+      await s.putTicket(sampleTicket('T-2', 'W-2'));
+      await s.addUnanswered({
+        text: 'can you book me a flight',
+        language: 'en',
+        reason: 'out_of_scope',
+        at: '2026-01-05T09:00:00Z',
+        workerRef: 'W-2',
+      });
+      const check = async (store: Store) => {
+        expect((await store.getTicket('T-1'))?.firstStaffReplyAt).toBe(at);
+        expect((await store.getTicket('T-2'))?.firstStaffReplyAt).toBeUndefined();
+        expect((await store.listTickets({ status: ['answered'] })).map((t) => t.firstStaffReplyAt)).toEqual([
+          at,
+        ]);
+        expect((await store.listUnanswered()).map((u) => [u.text, u.reason])).toEqual([
+          ['can you book me a flight', 'out_of_scope'],
+        ]);
+      };
+      await check(s);
+      const again = reopen ? await reopen(s) : s;
+      await check(again);
+      await again.forgetWorker('W-2');
+      expect(await again.listUnanswered()).toEqual([]);
+    });
+
     it('returns outbox items when due, updates and removes them', async () => {
       const s = await make();
       const base = { kind: 'x', payload: { n: 1 }, attempts: 0, createdAt: '2026-01-01T00:00:00.000Z' };

@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { migrate, readMigrations } from '../src/store/migrate.ts';
-import type { PostgresStore } from '../src/store/postgres.ts';
+import type { Session } from '../src/store/port.ts';
+import { inline, type PostgresStore } from '../src/store/postgres.ts';
 import { checkPseudonymSecret, secretFingerprint } from '../src/store/secret-check.ts';
 import { DATABASE_URL, freshSchema, noteSkipped, pgSchemas } from './helpers/postgres.ts';
 import { storeContract } from './store.contract.ts';
@@ -57,6 +58,132 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+
+  it("a message's unit takes three round trips: lock, key with session, writes with commit", async () => {
+    const s = await pgs.store();
+    open.push(s);
+    const session = (ref: string, n: number) =>
+      ({
+        ref,
+        address: { channel: 'telegram', userId: 'x' },
+        updatedAt: new Date(n).toISOString(),
+      }) as Session;
+    await s.putSession(session('W-rt', 1));
+    await s.markSeen('W-rt:m0'); // the first call also sweeps expired keys, once a minute
+    // Count the statements sent on the unit's connection.
+    const sent: string[] = [];
+    const connect = s.pool.connect.bind(s.pool);
+    s.pool.connect = (async () => {
+      const client = await connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        const q = args[0] as string | { text: string };
+        sent.push(typeof q === 'string' ? q : q.text);
+        return query(...args);
+      };
+      return client;
+    }) as typeof s.pool.connect;
+    const item = (id: string) => ({
+      id,
+      kind: 'send',
+      payload: { n: id },
+      attempts: 0,
+      nextAttemptAt: new Date(0).toISOString(),
+      createdAt: new Date().toISOString(),
+      owner: 'W-rt',
+    });
+    const seen = await s.atomically(
+      async () => {
+        const fresh = await s.markSeen('W-rt:m1', 'W-rt');
+        const before = await s.getSession('W-rt');
+        await s.putSession(session('W-rt', 2));
+        await s.putSession(session('W-rt', 3)); // the later document of the same worker wins
+        await s.enqueue(item('rt-1'));
+        await s.enqueue(item('rt-2'));
+        return { fresh, before };
+      },
+      { lock: [1, 2] },
+    );
+    s.pool.connect = connect as typeof s.pool.connect;
+    expect(seen.fresh).toBe(true);
+    expect(seen.before?.updatedAt).toBe(new Date(1).toISOString());
+    expect(sent).toHaveLength(3); // BEGIN + lock; key + session; the writes with COMMIT
+    expect(sent[2]).toMatch(/;\nCOMMIT$/);
+    expect((await s.getSession('W-rt'))?.updatedAt).toBe(new Date(3).toISOString());
+    expect((await s.due(new Date())).map((i) => i.id).sort()).toEqual(['rt-1', 'rt-2']);
+    // The same key again: not fresh, and nothing changes.
+    expect(await s.atomically(() => s.markSeen('W-rt:m1', 'W-rt'))).toBe(false);
+  });
+
+  it('writes any text exactly through the commit (quotes, backslashes, scripts, emoji)', async () => {
+    const s = await pgs.store();
+    open.push(s);
+    const texts = [
+      "it's O'Brien's \\ back\\slash \\' and $1 and $$ dollar $$",
+      "'); DROP TABLE sessions; --",
+      'تأمين اجتماعي 🇵🇭 नेपाल "quoted" \n new line \t tab',
+      "E'\\x41'",
+    ];
+    for (const [i, text] of texts.entries()) {
+      const session = {
+        ref: `W-txt-${i}`,
+        address: { channel: 'telegram', userId: text },
+        updatedAt: new Date().toISOString(),
+        pending: { intent: text, slot: 'origin', question: text },
+      } as Session;
+      await s.atomically(async () => {
+        await s.markSeen(`W-txt-${i}:m`, session.ref);
+        await s.putSession(session);
+        await s.enqueue({
+          id: `txt-${i}`,
+          kind: 'send',
+          payload: { text },
+          attempts: 0,
+          nextAttemptAt: new Date(0).toISOString(),
+          createdAt: new Date().toISOString(),
+        });
+      });
+      expect(await s.getSession(session.ref)).toEqual(session);
+      expect((await s.due(new Date())).find((x) => x.id === `txt-${i}`)?.payload).toEqual({ text });
+    }
+    expect((await s.query<{ n: string }>('SELECT count(*) AS n FROM sessions')).rows[0]!.n).toBe(
+      String(texts.length),
+    );
+  });
+
+  it('a pending write that fails at commit fails the unit and keeps none of its changes', async () => {
+    const s = await pgs.store();
+    open.push(s);
+    const item = {
+      id: 'dup-1',
+      kind: 'send',
+      payload: {},
+      attempts: 0,
+      nextAttemptAt: new Date(0).toISOString(),
+      createdAt: new Date().toISOString(),
+    };
+    await s.enqueue(item);
+    const session = {
+      ref: 'W-fail',
+      address: { channel: 'telegram', userId: 'y' },
+      updatedAt: new Date().toISOString(),
+    } as Session;
+    const after = vi.fn();
+    await expect(
+      s.atomically(async () => {
+        expect(await s.markSeen('W-fail:m1', 'W-fail')).toBe(true);
+        await s.putSession(session);
+        await s.enqueue(item); // the same id: refused by the primary key when the writes go
+        s.onCommit(after);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await s.getSession('W-fail')).toBeUndefined();
+    expect(await s.markSeen('W-fail:m1', 'W-fail')).toBe(true); // the key went with the unit
+    expect(after).not.toHaveBeenCalled();
+    // The connection went back to the pool in a usable state.
+    await s.atomically(async () => s.putSession(session));
+    expect((await s.getSession('W-fail'))?.ref).toBe('W-fail');
   });
 
   it('has an index for every query the store makes (no sequential scan on a large table)', async () => {
@@ -119,5 +246,18 @@ describe.skipIf(!DATABASE_URL)('PostgreSQL store teardown', () => {
     await client.connect();
     await client.end();
     expect(open.length).toBeGreaterThan(0);
+  });
+});
+
+describe('inlining values for the simple protocol', () => {
+  it('writes literals that PostgreSQL reads back as the same values', () => {
+    const values = ["a'b", 3, null, true, { k: "x'y" }, '', '', '', '', 'ten'];
+    expect(inline('INSERT INTO t VALUES ($1, $2, $3, $4, $5, $10)', values)).toBe(
+      `INSERT INTO t VALUES ('a''b', 3, NULL, TRUE, '{"k":"x''y"}', 'ten')`,
+    );
+    // A backslash makes an escape string literal (E'…') with the backslash doubled.
+    expect(inline('SELECT $1', ['back\\slash'])).toBe("SELECT  E'back\\\\slash'");
+    expect(() => inline('SELECT $2', ['one'])).toThrow(/\$2/);
+    expect(() => inline('SELECT $1', [Number.NaN])).toThrow(/finite/);
   });
 });

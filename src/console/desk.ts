@@ -11,8 +11,13 @@ const DAY = 86_400_000;
 /** Weeks shown in the reply-time table. */
 export const DESK_WEEKS = 8;
 
-/** The moment the first staff reply after opening was recorded, if any. */
+/**
+ * When staff first replied: recorded on the ticket when the reply was relayed (`firstStaffReplyAt`,
+ * src/core/tickets.ts). A ticket from before that field existed falls back to its kept transcript
+ * (the last 30 entries: right unless the conversation was longer).
+ */
 export function firstStaffReply(ticket: Ticket): string | undefined {
+  if (ticket.firstStaffReplyAt) return ticket.firstStaffReplyAt;
   return ticket.transcript
     .filter((e) => e.from === 'staff' && e.at >= ticket.createdAt)
     .sort((a, b) => a.at.localeCompare(b.at))[0]?.at;

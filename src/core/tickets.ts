@@ -11,6 +11,9 @@ import type { Address, OutboundMessage } from './messages.ts';
 import type { Outbox } from './outbox.ts';
 import { t } from './strings.ts';
 
+/** What an erased ticket shows staff in place of the worker's pseudonym. */
+const ERASED = 'erased';
+
 /** Serialises work per key (a worker reference), so the dialogue and staff actions never overwrite each other. */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -211,9 +214,11 @@ export class TicketService implements DeskActions {
     const tickets = await this.o.store.listTickets({ workerRef });
     await this.o.store.forgetWorker(workerRef, keys);
     for (const ticket of tickets.filter((x) => x.status !== 'closed')) {
+      // Not even the worker's pseudonym: the desk updates its message by ticket id alone.
       const snapshot: Ticket = {
         ...ticket,
-        address: { channel: ticket.address.channel, userId: workerRef },
+        workerRef: ERASED,
+        address: { channel: ticket.address.channel, userId: ERASED },
         origin: undefined,
         destination: undefined,
         status: 'closed',
@@ -279,6 +284,7 @@ export class TicketService implements DeskActions {
         ticket.claimedBy ??= staff;
         ticket.status = 'answered';
         if (!ticket.answeredBy.some((s) => s.id === staff.id)) ticket.answeredBy.push(staff);
+        ticket.firstStaffReplyAt ??= entry.at;
         ticket.transcript = this.trim([...ticket.transcript, entry]);
         if (session) {
           session.transcript = this.trim([...session.transcript, entry]);

@@ -35,6 +35,8 @@ export interface Metrics {
   ): void;
   /** An outbox delivery attempt and how it ended. */
   delivery(kind: string, result: 'done' | 'failed' | 'dropped'): void;
+  /** Outbox leases this instance held and found taken over by another (should stay at zero). */
+  leaseLost(count: number): void;
   /** 1 while this instance leads `job` (Slack reminders, retention, WhatsApp Web). */
   leading(job: string, yes: boolean): void;
   text(): Promise<string>;
@@ -71,6 +73,11 @@ export function createMetrics(sources: MetricsSources, options: { defaults?: boo
     name: 'mrb_outbox_deliveries_total',
     help: 'Outbox delivery attempts, by kind and result (done, failed and retried later, dropped).',
     labelNames: ['kind', 'result'] as const,
+    registers: [registry],
+  });
+  const leasesLost = new client.Counter({
+    name: 'mrb_outbox_leases_lost_total',
+    help: 'Outbox items this instance was delivering and found taken over by another instance (their lease ran out): should stay at zero; if not, raise OUTBOX_LEASE_SECONDS.',
     registers: [registry],
   });
   const leader = new client.Gauge({
@@ -124,6 +131,9 @@ export function createMetrics(sources: MetricsSources, options: { defaults?: boo
     },
     delivery(kind, result) {
       deliveries.inc({ kind, result });
+    },
+    leaseLost(count) {
+      leasesLost.inc(count);
     },
     leading(job, yes) {
       leader.set({ job }, yes ? 1 : 0);

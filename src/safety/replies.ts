@@ -25,6 +25,22 @@ const texts = z
     noNumbers: z.string().min(5),
     /** Destination unknown: ask for it, in the same reply. */
     askCountry: z.string().min(5),
+    /**
+     * Destination unknown: what holds in every country (the local emergency number, the worker's embassy),
+     * without a number, since no checked line works from everywhere.
+     */
+    anywhere: z.string().min(5),
+    /** Heading over the home office of the country most who write this language come from (a guess). */
+    ifFrom: z.string().includes('{country}'),
+    /**
+     * Where most who write this language come from (ISO code), when nearly all do (Tagalog: PH); their
+     * home office is offered, said as a guess, while the worker's own country is unknown. Leave it out
+     * for a language spoken in many countries.
+     */
+    homeGuess: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
     /** What the bot does now. */
     alerted: z.string().min(5),
     /** What the bot does now, when a request to staff was already open. */
@@ -161,7 +177,21 @@ export function composeSafetyReply(
         ...home.map((h) => formatLine(h, t)),
       ].join('\n'),
     );
-  if (!input.destination) parts.push(t.askCountry);
+  // No line where the worker is (country unknown, or none checked there) and no home country known:
+  // the office of the country nearly all who write this language come from, said as a guess.
+  if (!input.origin && t.homeGuess && t.homeGuess !== input.destination && here.length === 0) {
+    const guessed = linesFor(content, { origin: t.homeGuess, categories: input.categories }).home;
+    if (guessed.length > 0) {
+      parts.push(
+        [
+          fill(t.ifFrom, { country: input.countryName(t.homeGuess) }),
+          ...guessed.map((h) => formatLine(h, t)),
+        ].join('\n'),
+      );
+      cited.push(...guessed);
+    }
+  }
+  if (!input.destination) parts.push(t.anywhere, t.askCountry);
   parts.push(input.alreadyOpen ? t.alertedAgain : t.alerted);
   const links = cited
     .map((h) => h.sources[0]!)

@@ -37,7 +37,7 @@ export const DANGER_LABELS: Record<Category, string> = {
   debt: 'debt bondage or recruitment debt',
   children: 'children working',
   phone: 'phone taken away',
-  wages: 'wages withheld for a long time',
+  wages: 'wages withheld for a long time, or work forced without pay',
   deception: 'deception about the job',
 };
 

@@ -322,7 +322,13 @@ export class FileStore implements Store {
       begin: () => ({ ops: [], sessions: new Map(), tickets: new Map(), outbox: new Map(), seen: new Set() }),
       // A unit's changes are staged (reads inside it see them) and written only when it succeeds:
       // a unit that fails leaves nothing, as a rolled-back transaction would.
-      commit: (stage) => this.commit(stage.ops),
+      commit: async (stage) => {
+        await this.commit(stage.ops);
+        // An erasure is acknowledged only once nothing on disk names the worker: the documents are
+        // rewritten without them and the journal segments that held their words are deleted now, not
+        // at the next periodic sync (up to 30 s later).
+        if (stage.ops.some((op) => op[0] === 'f')) await this.checkpoint(true);
+      },
       rollback: async () => {},
     });
   }

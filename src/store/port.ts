@@ -83,6 +83,11 @@ export interface Ticket {
   urgencyChangedBy?: { id: string; name: string; urgent: boolean; at: string };
   claimedBy?: { id: string; name: string };
   answeredBy: { id: string; name: string }[];
+  /**
+   * When staff first replied to the worker (relayed through the desk): the desk's "time to first
+   * reply" is read from here, since the transcript keeps only its last entries.
+   */
+  firstStaffReplyAt?: string;
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
@@ -92,11 +97,24 @@ export interface Ticket {
   desk?: Record<string, string>;
 }
 
+/**
+ * Why a question is in the editors' unanswered list: the bot fell back ("I am not sure I understood"),
+ * asked "did you mean…?", handed it to staff, or said it is not something it can answer.
+ */
+export type UnansweredReason = 'fallback' | 'ambiguous' | 'escalated' | 'out_of_scope';
+
+export const UNANSWERED_REASONS: readonly UnansweredReason[] = [
+  'fallback',
+  'ambiguous',
+  'escalated',
+  'out_of_scope',
+];
+
 /** A question the bot could not answer, kept for editors (text already anonymised). */
 export interface UnansweredRecord {
   text: string;
   language: Language;
-  reason: 'fallback' | 'ambiguous' | 'escalated';
+  reason: UnansweredReason;
   topIntent?: string;
   score?: number;
   at: string;

@@ -40,6 +40,25 @@ export interface PostgresStoreOptions {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** A write whose result nobody reads, kept until the unit's next statement or its commit. */
+interface PendingWrite {
+  /** The statement's data-modifying body, with $1… numbered from 1 for its own values. */
+  sql: string;
+  values: unknown[];
+  /** Writes with the same key replace each other (the last session document of a worker wins). */
+  key?: string;
+}
+
+/**
+ * A unit of work on PostgreSQL: its connection, the writes it has not sent yet, and a session document
+ * read ahead with the message key (see {@link PostgresStore.markSeen}).
+ */
+interface PgUnit {
+  client: pg.PoolClient;
+  pending: PendingWrite[];
+  sessions: Map<string, Session | null>;
+}
+
 interface OutboxRow {
   id: string;
   kind: string;
@@ -76,7 +95,7 @@ const TREND_SQL: Record<TrendDimension, string> = {
 const json = (v: unknown) => JSON.stringify(v);
 
 export class PostgresStore implements Store {
-  private readonly units: Units<pg.PoolClient>;
+  private readonly units: Units<PgUnit>;
   private unansweredAdds = 0;
   private lastSeenSweep = 0;
 
@@ -85,7 +104,7 @@ export class PostgresStore implements Store {
     readonly pool: pg.Pool,
     readonly schema: string,
   ) {
-    this.units = new Units<pg.PoolClient>({
+    this.units = new Units<PgUnit>({
       begin: async (lock) => {
         const client = await pool.connect();
         try {
@@ -95,23 +114,32 @@ export class PostgresStore implements Store {
           client.release(error as Error);
           throw error;
         }
-        return client;
+        return { client, pending: [], sessions: new Map() };
       },
-      commit: async (client) => {
+      commit: async (unit) => {
+        // The pending writes and COMMIT go in one round trip (simple protocol, values inlined as
+        // literals). If the writes fail, PostgreSQL skips the COMMIT and the transaction is aborted.
+        const writes = pendingStatement(unit.pending.splice(0));
         try {
-          await client.query('COMMIT');
+          await unit.client.query(writes ? `${inline(writes.text, writes.values)};\nCOMMIT` : 'COMMIT');
         } catch (error) {
-          client.release(error as Error);
+          // End the aborted transaction, hand the connection back, and fail the unit.
+          const ended = await unit.client.query('ROLLBACK').then(
+            () => true,
+            () => false,
+          );
+          unit.client.release(ended ? undefined : (error as Error));
           throw error;
         }
-        client.release();
+        unit.client.release();
       },
-      rollback: async (client) => {
+      rollback: async (unit) => {
+        unit.pending.length = 0;
         try {
-          await client.query('ROLLBACK');
-          client.release();
+          await unit.client.query('ROLLBACK');
+          unit.client.release();
         } catch (error) {
-          client.release(error as Error);
+          unit.client.release(error as Error);
         }
       },
     });
@@ -119,27 +147,66 @@ export class PostgresStore implements Store {
 
   /** The connection of the current unit of work, else the pool. */
   db(): Queryable {
-    return this.units.current()?.state ?? this.pool;
+    return this.units.current()?.state.client ?? this.pool;
   }
 
-  /** Runs a query in the current unit of work (or on its own). */
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+  /**
+   * Runs a query in the current unit of work (or on its own). The unit's pending writes go first, so
+   * every read sees them.
+   */
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+    const unit = this.units.current()?.state;
+    if (unit) await this.flush(unit);
     // Named: each connection parses and plans a statement once, then only binds and runs it.
     return this.db().query<R>({ name: statementName(sql), text: sql, values: params });
   }
 
+  /**
+   * A write whose result is not needed: inside a unit of work it waits and goes with the unit's next
+   * statement or its commit, all pending writes in one statement (one round trip instead of one each);
+   * outside a unit it runs now. A pending write that fails fails the unit, as it would have at once.
+   */
+  private async write(sql: string, values: unknown[], key?: string): Promise<void> {
+    const unit = this.units.current()?.state;
+    if (!unit) {
+      await this.query(sql, values);
+      return;
+    }
+    if (key !== undefined) {
+      const i = unit.pending.findIndex((w) => w.key === key);
+      if (i >= 0) unit.pending.splice(i, 1);
+    }
+    unit.pending.push({ sql, values, ...(key !== undefined ? { key } : {}) });
+  }
+
+  /** Sends a unit's pending writes, as one statement, before the unit's next statement. */
+  private async flush(unit: PgUnit): Promise<void> {
+    const writes = pendingStatement(unit.pending.splice(0));
+    if (writes) await unit.client.query({ name: statementName(writes.text), ...writes });
+  }
+
   async getSession(ref: string) {
+    const unit = this.units.current()?.state;
+    const ahead = unit?.sessions.get(ref);
+    if (unit && ahead !== undefined) {
+      // Read ahead with the message key (markSeen) in this unit, under the worker's lock; used once.
+      unit.sessions.delete(ref);
+      return ahead ?? undefined;
+    }
     const r = await this.query<{ doc: Session }>('SELECT doc FROM sessions WHERE ref = $1', [ref]);
     return r.rows[0]?.doc;
   }
   async putSession(session: Session) {
-    await this.query(
+    this.units.current()?.state.sessions.delete(session.ref);
+    await this.write(
       `INSERT INTO sessions (ref, doc, open_ticket, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (ref) DO UPDATE SET doc = excluded.doc, open_ticket = excluded.open_ticket, updated_at = excluded.updated_at`,
       [session.ref, json(session), session.openTicket ?? null, session.updatedAt],
+      `session:${session.ref}`,
     );
   }
   async deleteSession(ref: string) {
+    this.units.current()?.state.sessions.delete(ref);
     await this.query('DELETE FROM sessions WHERE ref = $1', [ref]);
   }
 
@@ -217,17 +284,28 @@ export class PostgresStore implements Store {
       await this.query(`DELETE FROM seen_keys WHERE seen_at < now() - $1::interval`, [ttl]);
     }
     // A key seen longer ago than the TTL counts as new (it may not have been swept yet).
-    const r = await this.query(
-      `INSERT INTO seen_keys (key, owner) VALUES ($1, $2)
+    const insert = `INSERT INTO seen_keys (key, owner) VALUES ($1, $2)
        ON CONFLICT (key) DO UPDATE SET seen_at = now(), owner = excluded.owner
-       WHERE seen_keys.seen_at < now() - $3::interval`,
-      [key, owner ?? null, ttl],
-    );
+       WHERE seen_keys.seen_at < now() - $3::interval`;
+    const unit = this.units.current()?.state;
+    if (unit && owner !== undefined) {
+      // Inside a unit (the core's, under the worker's lock) the owner's session is read in the same
+      // round trip: the core asks for it next. Nothing else can change it before the unit ends.
+      const r = await this.query<{ fresh: boolean; doc: Session | null }>(
+        `WITH ins AS (${insert} RETURNING 1)
+         SELECT EXISTS (SELECT 1 FROM ins) AS fresh, (SELECT doc FROM sessions WHERE ref = $2) AS doc`,
+        [key, owner, ttl],
+      );
+      const row = r.rows[0]!;
+      unit.sessions.set(owner, row.doc);
+      return row.fresh;
+    }
+    const r = await this.query(insert, [key, owner ?? null, ttl]);
     return (r.rowCount ?? 0) > 0;
   }
 
   async enqueue(item: OutboxItem) {
-    await this.query(
+    await this.write(
       `INSERT INTO outbox (id, kind, payload, attempts, next_attempt_at, created_at, last_error, owner)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
@@ -262,7 +340,7 @@ export class PostgresStore implements Store {
   }
 
   async recordTrend(e: TrendEvent) {
-    await this.query(
+    await this.write(
       `INSERT INTO trend_events (week, outcome, topic, origin, destination, language, channel, worker_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
@@ -355,6 +433,43 @@ export class PostgresStore implements Store {
   async close() {
     await this.pool.end();
   }
+}
+
+/** Pending writes as one statement: itself when alone, else data-modifying WITH clauses. */
+function pendingStatement(writes: PendingWrite[]): { text: string; values: unknown[] } | undefined {
+  if (writes.length === 0) return undefined;
+  if (writes.length === 1) return { text: writes[0]!.sql, values: writes[0]!.values };
+  const values: unknown[] = [];
+  const parts = writes.map((w, i) => {
+    const offset = values.length;
+    values.push(...w.values);
+    return `w${i} AS (${w.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  return { text: `WITH ${parts.join(',\n')}\nSELECT 1`, values };
+}
+
+/**
+ * A statement with its values written in as literals (for the simple protocol, which takes several
+ * statements in one message but no parameters). Strings go through pg's escapeLiteral; the store's
+ * own statements hold no `$` other than their placeholders.
+ */
+export function inline(text: string, values: readonly unknown[]): string {
+  const literal = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new Error('a number to inline must be finite');
+      return String(v);
+    }
+    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+    if (v instanceof Date) return pg.escapeLiteral(v.toISOString());
+    if (typeof v === 'string') return pg.escapeLiteral(v);
+    return pg.escapeLiteral(JSON.stringify(v));
+  };
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= values.length) throw new Error(`no value for $${n}`);
+    return literal(values[i]);
+  });
 }
 
 const statementNames = new Map<string, string>();

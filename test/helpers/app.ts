@@ -38,6 +38,8 @@ export async function makeTestApp(
     dataDir?: string;
     desk?: StaffDesk;
     env?: Record<string, string>;
+    /** The app's clock (tickets, sessions, rate limits); the wall clock by default. */
+    now?: () => Date;
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'mrb-app-')));
@@ -55,6 +57,7 @@ export async function makeTestApp(
     store: options.store ?? createMemoryStore(),
     desk,
     backoff: () => 0,
+    now: options.now,
   });
   const delivered: TestApp['delivered'] = [];
   app.registerChannel('test', async (userId, messages) => {

@@ -2,7 +2,7 @@
  * Debian's Chromium driven by playwright-core, headless, with nothing that phones home. One browser per
  * test file; each test takes a fresh context (its own cookies) at a phone's size.
  */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -15,7 +15,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launchChromium(): Promise<Browser> {
+/** Loaded only when a browser is launched, so importing this file costs nothing. */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 

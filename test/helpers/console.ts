@@ -9,7 +9,25 @@
  * const page = await editor.get('/console/my-section');      // { status, text, headers }
  * await editor.post('/console/my-section/save', { field: 'x' }); // CSRF field and Origin added
  * await c.close();
+ *
+ * In Chromium (Debian's, through playwright-core; the suite is skipped when it is not installed):
+ *
+ * @example
+ * describe.skipIf(!haveChromium('my pages'))('my pages in Chromium', () => {
+ *   let c: BrowserConsole;
+ *   beforeAll(async () => (c = await startBrowserConsole()));
+ *   afterAll(() => c?.close());
+ *   it('shows my page', async () => {
+ *     const { page, context } = await c.signedInPage('editor');  // a 360 px phone, signed in
+ *     await page.goto(`${c.url}/console/my-section`);
+ *     await noSidewaysScroll(page);
+ *     await context.close();
+ *   });
+ * });
  */
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadEnv } from '../../src/config/env.ts';
 import { createConsole, type ConsoleOptions } from '../../src/console/app.ts';
 import { hashPassword, newAccount } from '../../src/console/auth.ts';
@@ -20,6 +38,7 @@ import { createMemoryConsoleStore, type Account, type ConsoleStore } from '../..
 import { createHttpServer, type HttpServer } from '../../src/http/server.ts';
 import type { Store } from '../../src/store/port.ts';
 import { FIXTURE_CONTENT, makeTestApp, type TestApp } from './app.ts';
+import { CHROMIUM, launchChromium, phoneContext } from './browser.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -172,4 +191,82 @@ export async function startConsole(
       await test.close();
     },
   };
+}
+
+// In a real browser.
+
+/** A loaded machine can make a browser step take seconds: generous limits, no timing asserted. */
+export const SLOW = { timeout: 60_000 };
+
+/** Whether Chromium is installed; says which suite is skipped when it is not. */
+export function haveChromium(suite: string): boolean {
+  const have = existsSync(CHROMIUM);
+  if (!have) console.warn(`skipped: ${suite} (no Chromium at ${CHROMIUM})`);
+  return have;
+}
+
+/** Fills the sign-in form and presses "Sign in"; does not wait (a refusal stays on the page). */
+export async function fillSignIn(page: Page, base: string, email: string, password = TEST_PASSWORD) {
+  await page.goto(`${base}/console/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in through the form and waits until the browser has left the sign-in page. */
+export async function browserSignIn(page: Page, base: string, email: string, password = TEST_PASSWORD) {
+  await fillSignIn(page, base, email, password);
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'), SLOW);
+}
+
+/** The page fits its width: nothing to scroll sideways (a 360 px phone). */
+export async function noSidewaysScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return { scroll: root.scrollWidth, client: root.clientWidth };
+  });
+  expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
+}
+
+export interface BrowserConsole extends RunningConsole {
+  browser: Browser;
+  /** A fresh phone-sized context (its own cookies) and a page in it. */
+  newPage(): Promise<{ page: Page; context: BrowserContext }>;
+  /** A fresh phone-sized page signed in through the form as a new account of this role. */
+  signedInPage(role: Role): Promise<{ page: Page; context: BrowserContext; email: string }>;
+}
+
+/** {@link startConsole} and one Chromium for the file; `close()` ends both. */
+export async function startBrowserConsole(
+  options: Parameters<typeof startConsole>[0] = {},
+): Promise<BrowserConsole> {
+  const c = await startConsole(options);
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await c.close();
+    throw error;
+  }
+  const closeConsole = c.close;
+  const newPage = async () => {
+    const context = await phoneContext(browser);
+    return { page: await context.newPage(), context };
+  };
+  return Object.assign(c, {
+    browser,
+    newPage,
+    async signedInPage(role: Role) {
+      const { email, password } = await c.createUser(role);
+      const { page, context } = await newPage();
+      await browserSignIn(page, c.url, email, password);
+      return { page, context, email };
+    },
+    async close() {
+      await browser.close();
+      await closeConsole();
+    },
+  });
 }

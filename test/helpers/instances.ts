@@ -131,11 +131,11 @@ export interface BotProcess {
 export async function launchBot(
   name: string,
   env: Record<string, string>,
-  options: { telegramRoot: string },
+  options: { telegramRoot: string; nodeArgs?: string[] },
 ): Promise<BotProcess> {
   // One port per instance: the Telegram webhook and Slack's events are routes on the shared HTTP server.
   const webPort = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: REPO,
     env: {
       PATH: process.env.PATH,

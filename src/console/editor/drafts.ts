@@ -19,7 +19,7 @@ import type { Content } from '../../kb/loader.ts';
 import { normalizeForCompare } from '../../kb/text.ts';
 import type { Matcher } from '../../nlu/types.ts';
 import type { Store, Ticket } from '../../store/port.ts';
-import { redactIdentity } from './redact.ts';
+import { ordinaryWordsOf, redactIdentity } from './redact.ts';
 
 export interface Draft {
   /** One-way: names no ticket and no worker. */
@@ -41,7 +41,7 @@ export function draftId(ticketId: string): string {
   return createHash('sha256').update(`editor-draft:${ticketId}`).digest('hex').slice(0, 16);
 }
 
-export function draftOf(ticket: Ticket, matcher?: Matcher): Draft | undefined {
+export function draftOf(ticket: Ticket, matcher?: Matcher, content?: Content): Draft | undefined {
   const staff = ticket.transcript.filter((e) => e.from === 'staff' && e.text.trim().length > 0);
   if (staff.length === 0) return undefined;
   const names = [
@@ -51,14 +51,15 @@ export function draftOf(ticket: Ticket, matcher?: Matcher): Draft | undefined {
     ...staff.map((e) => e.staff),
     ticket.urgencyChangedBy?.name,
   ];
-  const question = redactIdentity(ticket.question, names).trim();
+  const mask = { ordinary: content ? ordinaryWordsOf(content) : undefined, language: ticket.language };
+  const question = redactIdentity(ticket.question, names, mask).trim();
   if (!question) return undefined;
   const top = matcher?.rank(question, { language: ticket.language })[0];
   return {
     id: draftId(ticket.id),
     language: ticket.language,
     question,
-    reply: staff.map((e) => redactIdentity(e.text, names).trim()).join('\n\n'),
+    reply: staff.map((e) => redactIdentity(e.text, names, mask).trim()).join('\n\n'),
     day: staff.at(-1)!.at.slice(0, 10),
     nearest: top ? { intent: top.intent, score: Number(top.score.toFixed(2)) } : undefined,
   };
@@ -80,7 +81,7 @@ export async function listDrafts(
   const drafts: Draft[] = [];
   for (const ticket of await store.listTickets()) {
     if (options.handled?.has(draftId(ticket.id))) continue;
-    const draft = draftOf(ticket, options.matcher);
+    const draft = draftOf(ticket, options.matcher, options.content);
     if (!draft) continue;
     if (phrases.has(`${draft.language}:${normalizeForCompare(draft.question)}`)) continue;
     drafts.push(draft);
@@ -89,9 +90,14 @@ export async function listDrafts(
 }
 
 /** The draft with this id, if it still exists (its ticket was not erased). */
-export async function findDraft(store: Store, id: string, matcher?: Matcher): Promise<Draft | undefined> {
+export async function findDraft(
+  store: Store,
+  id: string,
+  matcher?: Matcher,
+  content?: Content,
+): Promise<Draft | undefined> {
   for (const ticket of await store.listTickets())
-    if (draftId(ticket.id) === id) return draftOf(ticket, matcher);
+    if (draftId(ticket.id) === id) return draftOf(ticket, matcher, content);
   return undefined;
 }
 

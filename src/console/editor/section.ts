@@ -28,6 +28,7 @@ import { form, html, table, type Html } from '../html.ts';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv, ConsoleSection } from '../section.ts';
 import { findDraft, handledDrafts, listDrafts, type Draft } from './drafts.ts';
 import { delta, evaluateThroughBot, EvalRuns, type EvalReport, type LanguageCounts } from './eval.ts';
+import { UNANSWERED_REASONS, type UnansweredReason } from '../../store/port.ts';
 import { groupUnanswered, type UnansweredGroup } from './unanswered.ts';
 
 const BASE = '/console/editor';
@@ -114,9 +115,12 @@ export const editorSection: ConsoleSection = {
     async function overview(c: Ctx, refused?: { problems: Problem[]; group?: string }) {
       const ctx = c.get('console');
       const state = deps.live.current();
+      const asked = c.req.query('kind');
+      const kind = UNANSWERED_REASONS.find((r) => r === asked);
       const groups = groupUnanswered(await deps.store.listUnanswered(), {
         matcher: state.matcher,
         content: state.content,
+        kind,
       });
       const handled = handledDrafts(await deps.accounts.listAudit({ limit: 5000 }));
       const drafts = await listDrafts(deps.store, {
@@ -128,13 +132,16 @@ export const editorSection: ConsoleSection = {
         ${refused ? problemsBox(refused.problems) : ''}
         <h2>What the bot could not answer</h2>
         <p>
-          Questions workers asked that fell back, were ambiguous or went to staff, grouped by similar words.
-          Names, numbers and addresses are masked; workers who used /forget are gone. Add a wording to an
-          intent as a training example, or as a held-out test (never trained on) to measure the bot.
+          Questions workers asked that fell back, were ambiguous, went to staff or that the bot said it cannot
+          answer (out of scope), grouped by similar words. Names, numbers and addresses are masked; workers
+          who used /forget are gone. Add a wording to an intent as a training example, or as a held-out test
+          (never trained on) to measure the bot. What you add becomes content that every editor and the bot
+          keep: the wording is yours to edit, and must not identify anyone.
         </p>
+        ${kindFilter(kind)}
         ${
           groups.length === 0
-            ? html`<p class="empty">No unanswered questions.</p>`
+            ? html`<p class="empty">No unanswered questions${kind ? ` of this kind` : ''}.</p>`
             : html`<ol class="groups">
                 ${groups.map((g) => groupCard(ctx, g, intentIds(), languages()))}
               </ol>`
@@ -296,10 +303,25 @@ export const editorSection: ConsoleSection = {
         <h2>Staff answered</h2>
         <blockquote class="draft-reply">${draft.reply}</blockquote>
         <h2>Add this question as an example</h2>
+        <p class="hint" id="example-hint">
+          What you add here is written to the intent's file in intents/ as your text: it becomes content that
+          every editor reads and git keeps, and a worker's /forget cannot reach it. The field starts with the
+          worker's question, masked; rewrite it in your own words and leave out anything that could identify
+          someone (names, places of work, numbers, addresses). A phone number, an e-mail address or a mask
+          such as [name] is refused.
+        </p>
         ${form(
           ctx,
           `${BASE}/drafts/${draft.id}/example`,
           html`<div class="row">
+            <label
+              >Wording to add (yours to edit)
+              <input
+                name="text"
+                required
+                aria-describedby="example-hint"
+                value="${values.text ?? draft.question}"
+            /></label>
             <label
               >Intent
               <select name="intent">
@@ -362,7 +384,10 @@ ${values[`text_${lang}`] ?? draft.reply}</textarea>
       );
     }
 
-    const loadDraft = (id: string) => findDraft(deps.store, id, deps.live.current().matcher);
+    const loadDraft = (id: string) => {
+      const state = deps.live.current();
+      return findDraft(deps.store, id, state.matcher, state.content);
+    };
     const gone = (c: Ctx) =>
       c
         .get('console')
@@ -388,7 +413,8 @@ ${values[`text_${lang}`] ?? draft.reply}</textarea>
       const done = await change(
         c,
         `example for ${intent} (${language}) from a staff answer`,
-        { kind: 'add-phrase', intent, list: 'examples', language, text: draft.question },
+        // The editor's text from the form (it starts as the masked question), never the ticket's own.
+        { kind: 'add-phrase', intent, list: 'examples', language, text: f.text ?? '' },
         { draft: draft.id, intent, language, list: 'examples' },
         'editor.draft.example',
       );
@@ -491,15 +517,40 @@ function languageSelect(langs: readonly string[], selected: string): Html {
   >`;
 }
 
+/** How each kind of unanswered question is named on the page. */
+export const KIND_LABELS: Record<UnansweredReason, string> = {
+  fallback: 'fell back',
+  ambiguous: 'did you mean',
+  escalated: 'went to staff',
+  out_of_scope: 'out of scope',
+};
+
+function kindFilter(selected: UnansweredReason | undefined): Html {
+  const link = (kind: UnansweredReason | undefined, label: string) =>
+    html`<li>
+      <a
+        href="${kind ? `${BASE}?kind=${kind}` : BASE}"
+        ${kind === selected ? html`aria-current="page"` : ''}
+        class="kind${kind ? ` kind-${kind}` : ''}"
+        >${label}</a
+      >
+    </li>`;
+  return html`<nav class="kinds" aria-label="Show">
+    <ul>
+      ${link(undefined, 'all')} ${UNANSWERED_REASONS.map((k) => link(k, KIND_LABELS[k]))}
+    </ul>
+  </nav>`;
+}
+
 function groupCard(
   ctx: ConsoleContext,
   g: UnansweredGroup,
   intents: string[],
   langs: readonly string[],
 ): Html {
-  const reasons = Object.entries(g.reasons)
-    .map(([r, n]) => `${r} ${n}`)
-    .join(', ');
+  const reasons = (Object.entries(g.reasons) as [UnansweredReason, number][]).map(
+    ([r, n]) => html`<span class="tag kind-${r}" data-kind="${r}">${KIND_LABELS[r] ?? r} ${n}</span>`,
+  );
   return html`<li class="group" id="group-${g.id}">
     <p>
       <span class="n">${g.count}×</span> ${g.languages.map((l) => `${l.language} ${l.count}`).join(', ')} ·
@@ -513,7 +564,7 @@ function groupCard(
       ctx,
       '/console/editor/add',
       html`<div class="row">
-        <label>Wording <input name="text" value="${g.examples[0]?.text ?? ''}" /></label>
+        <label>Wording (yours to edit) <input name="text" value="${g.examples[0]?.text ?? ''}" /></label>
         <label
           >Intent
           <select name="intent">

@@ -1,6 +1,6 @@
 /**
  * The editors' to-do list: what workers asked that the bot could not answer (fallbacks, "did you
- * mean", escalations), grouped by similarity, with counts, languages, the intent the bot now leans to
+ * mean", escalations, "not something I can answer"), grouped by similarity, with counts, languages, the intent the bot now leans to
  * (and how sure it is) and a few wordings — with nothing that identifies a worker.
  *
  * The store keeps each question already masked (src/kb/text.ts `anonymise`) and drops a worker's
@@ -18,8 +18,8 @@ import { normalizeForCompare } from '../../kb/text.ts';
 import { isCommonWord } from '../../nlu/language.ts';
 import { stem, tokenize } from '../../nlu/text.ts';
 import type { Matcher } from '../../nlu/types.ts';
-import type { UnansweredRecord } from '../../store/port.ts';
-import { redactIdentity } from './redact.ts';
+import type { UnansweredReason, UnansweredRecord } from '../../store/port.ts';
+import { ordinaryWordsOf, redactIdentity } from './redact.ts';
 
 export interface UnansweredGroup {
   /** Stable for the same wording: used in links. */
@@ -42,6 +42,8 @@ export interface GroupOptions {
   matcher?: Matcher;
   /** Questions already in the content (as example or test) are left out: an editor handled them. */
   content?: Content;
+  /** Only questions recorded for this reason (fell back, did you mean, went to staff, out of scope). */
+  kind?: UnansweredReason;
   minSimilarity?: number;
   maxExamples?: number;
 }
@@ -107,9 +109,11 @@ export function groupUnanswered(
   const min = options.minSimilarity ?? 0.5;
   const maxExamples = options.maxExamples ?? 5;
   const known = options.content ? contentPhrases(options.content) : undefined;
+  const ordinary = options.content ? ordinaryWordsOf(options.content) : undefined;
   // Mask first: grouping, counting and display see only the masked wording.
   const items = records
-    .map((r) => ({ ...r, text: redactIdentity(r.text).trim() }))
+    .filter((r) => !options.kind || r.reason === options.kind)
+    .map((r) => ({ ...r, text: redactIdentity(r.text, [], { ordinary, language: r.language }).trim() }))
     .filter((r) => r.text.length > 0)
     .filter((r) => !known?.has(`${r.language}:${normalizeForCompare(r.text)}`))
     .sort(

@@ -37,9 +37,12 @@ function isShort(text: string): boolean {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 6;
 }
 
-/** Words of a language, not a random string: the language guesser recognises them. */
+/**
+ * Words of a language, not a random string: the language guesser recognises them. A word is two
+ * letters or more, vowel signs included (Devanagari "काम" is a letter, a sign and a letter).
+ */
 function looksLikeWords(ctx: TurnContext, text: string): boolean {
-  const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
+  const words = text.split(/\s+/).filter((w) => /\p{L}[\p{L}\p{M}]*\p{L}|\p{L}\p{M}+/u.test(w)).length;
   return words >= 2 && ctx.services.detectLanguage(text).confidence >= 0.5;
 }
 
@@ -221,9 +224,16 @@ export function decideTurn(ctx: TurnContext): void {
   }
   // Close to the threshold and about something the content knows: ask rather than guess or give up.
   // The likeliest intent is one the bot does not answer (visas, taxes…), and nothing in scope is
-  // confident: say so, with who can help, rather than offer topics it is not about.
+  // confident: say so, with who can help, rather than offer topics it is not about. Only for words
+  // of a language, like the rules above: "hjkl asdfg" is not understood, not out of scope.
   const topIntent = top ? content.intentById.get(top.intent) : undefined;
-  if (top && topIntent?.scope === 'out' && !confident && top.score >= policy.threshold * CONFIRM_SHARE) {
+  if (
+    top &&
+    topIntent?.scope === 'out' &&
+    !confident &&
+    top.score >= policy.threshold * CONFIRM_SHARE &&
+    looksLikeWords(ctx, text)
+  ) {
     ctx.decision = { kind: 'answer', intent: topIntent, entities };
     return;
   }

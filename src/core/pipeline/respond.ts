@@ -25,6 +25,7 @@ import { t } from '../strings.ts';
 import { at } from '../agreement-strings.ts';
 import type { Branch } from '../../kb/schema.ts';
 import type { KnowledgeEntry } from '../../kb/loader.ts';
+import type { UnansweredReason } from '../../store/port.ts';
 import type { Entities, TurnContext } from './context.ts';
 
 /** Topics offered in menus, when the content has them. */
@@ -75,7 +76,7 @@ export function topicChoices(ctx: TurnContext, max = 6): ChoiceButton[] {
 export async function recordUnanswered(
   ctx: TurnContext,
   text: string,
-  reason: 'fallback' | 'ambiguous' | 'escalated',
+  reason: UnansweredReason,
   top?: RankedIntent,
 ): Promise<void> {
   await ctx.services.store.addUnanswered({
