@@ -217,3 +217,16 @@ describe('agreement records: what an absence and a signature rest on', () => {
     expect(render('US', 'JP').text).toMatch(/Where to claim: /);
   });
 });
+
+describe('a statement that shares one word with a topic', () => {
+  it('"my boss locks the shop at 9" is not answered as unpaid contributions', async () => {
+    const r = await one('my boss locks the shop at 9');
+    expect(r.trace.intent).not.toBe('employer_not_paying');
+    expect(['asked', 'out-of-scope', 'fallback']).toContain(r.trace.outcome);
+  });
+  it('a question about unpaid contributions is still answered', async () => {
+    const r = await one('my boss does not pay my social security contributions');
+    expect(r.trace.intent).toBe('employer_not_paying');
+    expect(r.trace.outcome).toBe('answered');
+  });
+});
