@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outOfScopeShare, tooClose } from '../src/core/pipeline/decide.ts';
+import { decideTurn, outOfScopeShare, tooClose } from '../src/core/pipeline/decide.ts';
+import type { TurnContext } from '../src/core/pipeline/context.ts';
 import { suggestThreshold, suggestThresholds, type Prediction } from '../src/kb/quality.ts';
 
 const isOut = (id: string) => id.startsWith('out_');
@@ -91,5 +92,52 @@ describe('threshold choice', () => {
       pred(0.58, true),
     ];
     expect(suggestThreshold(preds)).toBe(0.41);
+  });
+});
+
+describe('an out-of-scope intent on top, nothing in scope confident', () => {
+  /** Just what the decide step reads; the vocabulary knows one word of the text. */
+  const ctxFor = (text: string, confidence: number): TurnContext =>
+    ({
+      text,
+      session: {},
+      content: {
+        intentById: new Map([
+          ['out_visa', { id: 'out_visa', scope: 'out' }],
+          ['pension', { id: 'pension' }],
+        ]),
+      },
+      nlu: {
+        vocabulary: { has: () => false, informative: () => ['x'], coverage: () => 1 },
+        matcher: { scorePower: 0.2 },
+        policy: { threshold: 0.6, margin: 0.08, closeRatio: 0.8 },
+      },
+      trace: { language: 'en' },
+      services: { detectLanguage: () => ({ language: 'en', confidence }) },
+      ranked: [
+        { intent: 'out_visa', score: 0.45 },
+        { intent: 'pension', score: 0.3 },
+      ],
+      entities: { countries: [], instruments: [] },
+    }) as unknown as TurnContext;
+
+  it('says it is not something it can answer, for words of a language', () => {
+    const ctx = ctxFor('visa extension office hours', 0.9);
+    decideTurn(ctx);
+    expect(ctx.decision?.kind).toBe('answer');
+    expect(ctx.decision?.kind === 'answer' && ctx.decision.intent.id).toBe('out_visa');
+  });
+
+  it('counts Devanagari words written with vowel signs as words', () => {
+    // "do you have any work": काम and कुनै have no two letters in a row, only letters and signs.
+    const ctx = ctxFor('तपाईंसँग कुनै काम छ', 1);
+    decideTurn(ctx);
+    expect(ctx.decision?.kind).toBe('answer');
+  });
+
+  it('does not call a random string out of scope: it was not understood', () => {
+    const ctx = ctxFor('hjkl asdfg', 0);
+    decideTurn(ctx);
+    expect(ctx.decision?.kind).not.toBe('answer');
   });
 });

@@ -24,6 +24,8 @@ import { step, type Entities } from './context.ts';
 /** The overview the pair question is most often mistaken for, and the pair's own answer. */
 const OVERVIEW = 'regional_frameworks';
 const PAIR = 'agreement_between_countries';
+/** The out-of-scope answer about taxes (it says who can answer about tax treaties). */
+const TAXES = 'out_taxes';
 
 /**
  * Explainers that give the same general text whatever the countries, and the question about
@@ -77,11 +79,11 @@ const AGREEMENT_WORDS = [
 /**
  * Names of regional frameworks and regions, in the bot's languages: a message that names one asks
  * about the framework, not only about the pair. Latin-script words match at the start of a word
- * (short ones only as whole words: Portuguese "eu" is "I"); Arabic and Devanagari ones anywhere
+ * (short ones only as whole words); Arabic and Devanagari ones anywhere
  * (clitics and postpositions are written together with the noun).
  */
 const REGIONAL_NAMES = [
-  'eu',
+  // Not "eu": in Portuguese it is "I".
   'ue',
   'eee',
   'european union',
@@ -126,6 +128,52 @@ const REGIONAL_NAMES = [
   'आसियान',
 ].map(normalizeForCompare);
 
+/**
+ * Tax words: a "tax treaty" or "double taxation agreement" between two countries is not a social
+ * security agreement, and the answer about one must not stand in for the other (whole words when
+ * short: "tax" is not "taxi"; Nepali कर only as a word, not inside कर्मचारी).
+ */
+const TAX_WORDS = [
+  'tax',
+  'taxes',
+  'taxation',
+  'impuesto',
+  'imposicion',
+  'tributa',
+  'bitributa',
+  'impot',
+  'imposition',
+  'imposto',
+  'pajak',
+  'buwis',
+  'ضريب',
+].map(normalizeForCompare);
+const NEPALI_TAX = /(^|\s)कर(\s|$|मा|को|ले|बाट|सम्झौता|मुक्ति)/u;
+
+/** Social security named outright: "social security taxes" and "totalization" stay ours. */
+const SOCIAL_SECURITY_WORDS = [
+  'social security',
+  'social insurance',
+  'totaliz',
+  'totalis',
+  'seguridad social',
+  'seguranca social',
+  'previdencia',
+  'previdenciario',
+  'securite sociale',
+  'jaminan sosial',
+  'bpjs',
+  'sss',
+  'الضمان الاجتماعي',
+  'التامينات',
+  'सामाजिक सुरक्षा',
+].map(normalizeForCompare);
+
+/** Whether the message is about taxes (then two countries and "agreement" mean a tax treaty). */
+export function aboutTaxes(text: string): boolean {
+  return (mentions(text, TAX_WORDS) || NEPALI_TAX.test(text)) && !mentions(text, SOCIAL_SECURITY_WORDS);
+}
+
 const NON_LATIN = /\p{Script=Arabic}|\p{Script=Devanagari}/u;
 
 function mentions(text: string, words: readonly string[]): boolean {
@@ -160,6 +208,12 @@ export function preferPair(
   if (!top || entities.instruments.length > 0) return ranked;
   const countries = new Set(entities.countries.filter((c) => !c.fuzzy).map((c) => c.iso2));
   if (countries.size < 2 || namesRegion(text)) return ranked;
+  if (aboutTaxes(text)) {
+    // "Is there a tax treaty (double taxation agreement) between A and B?": not ours to answer.
+    const at = ranked.findIndex((r) => r.intent === TAXES);
+    if (top.intent !== PAIR || at < 1 || at > 2) return ranked;
+    return [{ intent: TAXES, score: top.score }, ...ranked.filter((_, i) => i !== at)];
+  }
   const agreement = saysAgreement(text);
   const yields = (intent: string) =>
     intent === OVERVIEW || (agreement && (YIELDS_TO_PAIR.has(intent) || isOut(intent)));
