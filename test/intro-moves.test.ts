@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/app.ts';
+import { endOfServiceUnanswered, mentionsEndOfService } from '../src/core/pipeline/end-of-service.ts';
 import { isIntroduction } from '../src/core/pipeline/intro.ts';
 import { isMoveWord, saysMove } from '../src/core/pipeline/moves.ts';
 import { preferPensionForRetiring, saysRefund, saysRetire } from '../src/core/pipeline/retire.ts';
@@ -129,11 +130,7 @@ describe('retiring on contributions paid elsewhere is the pension question, not 
   it.each([
     ['I am Filipino and work in Spain', 'can I retire back home on what I have paid in over here?', 'Spain'],
     ['sou brasileiro e trabalho em Portugal', 'dá pra me aposentar lá com o que contribuí aqui?', 'Portugal'],
-    [
-      'soy boliviano y trabajo en Argentina',
-      '¿mis aportes de acá me sirven para jubilarme allá?',
-      'Argentina',
-    ],
+    ['soy boliviano y trabajo en Argentina', '¿con mis aportes de acá me puedo jubilar allá?', 'Argentina'],
   ])('%s / %s', async (intro, question, name) => {
     const say = worker();
     await say(intro);
@@ -204,10 +201,37 @@ describe('"what if I move to …?" after an answer: the same subject, the new co
     const say = worker();
     await say('I am Nepali and work in Qatar');
     await say('will I lose my pension if I go home');
-    const unclear = await say('my contract is finishing, will the company pay my gratuity?');
+    const unclear = await say('and the other thing with the papers?');
     expect(unclear.trace.outcome).toBe('asked');
     const r = await say('what if I move to Canada?');
     expect(r.trace.intent).toBe('pension_portability_return');
     expect(r.replies[0]!.text).toContain('Canada');
+  });
+});
+
+describe('end-of-service pay answered with the pension: the bot says it does not answer that part', () => {
+  it('words', () => {
+    expect(mentionsEndOfService('will they pay my gratuity when I finish')).toBe(true);
+    expect(mentionsEndOfService('ماذا عن مكافأة نهاية الخدمة')).toBe(true);
+    expect(mentionsEndOfService('will I lose my pension')).toBe(false);
+    expect(endOfServiceUnanswered('my end of service benefits', 'unpaid_wages')).toBe(false);
+    expect(endOfServiceUnanswered('my end of service benefits', 'pension_portability_return')).toBe(true);
+  });
+  it.each<[Language, string]>([
+    [
+      'en',
+      'after 9 years in Kuwait I am going home to Sri Lanka, what about my pension and end of service money?',
+    ],
+    [
+      'es',
+      'después de 8 años en Omán regreso a Bolivia, ¿qué pasa con mi pensión y la indemnización de fin de servicio?',
+    ],
+    ['ar', 'عملت في قطر سنوات طويلة وسأعود إلى الأردن، هل أخسر معاشي ومكافأة نهاية الخدمة؟'],
+  ])('[%s] %s', async (lang, text) => {
+    const r = await worker()(text);
+    expect(r.trace.intent).toBe('pension_portability_return');
+    const reply = r.replies[0]!;
+    expect(reply.text.startsWith(ui(lang, 'endOfServiceNotAnswered'))).toBe(true);
+    expect(reply.choices?.map((c) => c.value)).toContain('cmd:human');
   });
 });

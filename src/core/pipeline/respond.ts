@@ -27,6 +27,7 @@ import type { Branch } from '../../kb/schema.ts';
 import type { KnowledgeEntry } from '../../kb/loader.ts';
 import type { UnansweredReason } from '../../store/port.ts';
 import type { Entities, TurnContext } from './context.ts';
+import { endOfServiceUnanswered } from './end-of-service.ts';
 
 /** Topics offered in menus, when the content has them. */
 export const TOPIC_INTENTS = [
@@ -197,8 +198,10 @@ export async function answer(
   const rendered = renderAnswer(content, intent, renderContextOf(ctx, entities, general));
   const ask = general ? t(lang, missing.includes('origin') ? 'askOriginAfter' : 'askDestinationAfter') : '';
   const note = intent.disclaimer ? t(lang, 'disclaimer') : '';
-  const { main, rest } = fitText(rendered.text, mainBudget(ask, note));
-  const mainText = [main, ask, note].filter(Boolean).join('\n\n');
+  // "…what happens to my end of service benefits?" answered with the pension: say that part is not answered.
+  const gap = endOfServiceUnanswered(ctx.text, intent.id) ? t(lang, 'endOfServiceNotAnswered') : '';
+  const { main, rest } = fitText(rendered.text, mainBudget(ask, note, gap));
+  const mainText = [gap, main, ask, note].filter(Boolean).join('\n\n');
   const detail = renderDetail(content, intent, renderContextOf(ctx, entities, general));
   const allCited = [...rendered.cited, ...(detail?.cited ?? [])];
 
@@ -218,7 +221,7 @@ export async function answer(
   if (countSources(allCited) > 0)
     choices.push({ label: t(lang, 'choiceAllSources'), value: `sources:${intent.id}` });
   choices.push(...intentChoices(ctx, intent));
-  if (intent.offer_human && !choices.some((ch) => ch.value === 'cmd:human')) {
+  if ((intent.offer_human || gap) && !choices.some((ch) => ch.value === 'cmd:human')) {
     choices.push(humanChoice(lang));
     ctx.trace.handoff = 'offered';
   } else if (choices.some((ch) => ch.value === 'cmd:human')) {
