@@ -151,6 +151,8 @@ describe('"what if I move to …?" after an answer: the same subject, the new co
     expect(saysMove('what if I relocate to Canada')).toBe(true);
     expect(saysMove('وإذا انتقلت إلى الكويت')).toBe(true);
     expect(saysMove('is there an agreement with Canada')).toBe(false);
+    expect(saysMove('what if I go back to Nepal')).toBe(false);
+    expect(saysMove('¿y si me voy de vuelta a Bolivia?')).toBe(false);
     expect(isMoveWord('relocate')).toBe(true);
     expect(isMoveWord('pension')).toBe(false);
   });

@@ -120,11 +120,36 @@ const GLUE = new Set([...MOVE_VERBS, ...MOVE_GLUE]);
 /** Arabic glues "and" (و) to the next word: "وإذا انتقلت" is "and if I moved". */
 const bare = (w: string) => (/^\u0648\p{L}{2,}/u.test(w) ? w.slice(1) : w);
 
-/** Whether the message says the worker moves (goes, relocates) somewhere. */
+/**
+ * Going back home is no move to a new country of work: "what if I go back to Nepal?" names the home
+ * country (start of a word; Devanagari and Arabic stems anywhere in it).
+ */
+const RETURN_STARTS = [
+  'back',
+  'home',
+  'return',
+  'vuel',
+  'volver',
+  'regres',
+  'rentr',
+  'retour',
+  'volt',
+  'pulang',
+  'balik',
+  'uuwi',
+  'umuwi',
+  'फर्क',
+  'رجع',
+  'ارجع',
+  'عود',
+  'اعود',
+].map(normalizeForCompare);
+
+/** Whether the message says the worker moves (goes, relocates) somewhere, and not back home. */
 export function saysMove(text: string): boolean {
-  return normalizeForCompare(text)
-    .split(' ')
-    .some((w) => VERBS.has(w) || VERBS.has(bare(w)));
+  const words = normalizeForCompare(text).split(' ');
+  const back = words.some((w) => RETURN_STARTS.some((r) => bare(w).startsWith(r) || w.startsWith(r)));
+  return !back && words.some((w) => VERBS.has(w) || VERBS.has(bare(w)));
 }
 
 /** Whether a word only makes a move a follow-up ("if", "I", "move", "to"). */
