@@ -79,11 +79,11 @@ const AGREEMENT_WORDS = [
 /**
  * Names of regional frameworks and regions, in the bot's languages: a message that names one asks
  * about the framework, not only about the pair. Latin-script words match at the start of a word
- * (short ones only as whole words: Portuguese "eu" is "I"); Arabic and Devanagari ones anywhere
+ * (short ones only as whole words); Arabic and Devanagari ones anywhere
  * (clitics and postpositions are written together with the noun).
  */
 const REGIONAL_NAMES = [
-  'eu',
+  // Not "eu": in Portuguese it is "I".
   'ue',
   'eee',
   'european union',
