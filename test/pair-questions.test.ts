@@ -230,3 +230,13 @@ describe('a statement that shares one word with a topic', () => {
     expect(r.trace.outcome).toBe('answered');
   });
 });
+
+describe('a pair question the matcher split between two intents', () => {
+  it('is answered even when neither half reached the language’s threshold alone', async () => {
+    // "trabajo en…" pulls towards job search; two countries and "convenio" make it the pair's agreement.
+    const r = await one('soy luxemburgués y trabajo en Canadá, hay convenio?');
+    expect(r.trace.outcome).toBe('answered');
+    expect(r.trace.intent).toBe('agreement_between_countries');
+    expect(r.trace.confidence).toBeGreaterThan(0);
+  });
+});
