@@ -259,6 +259,13 @@ for (const line of lines) {
         rec.signed_secondary = true;
     }
   }
+  // A signature after every official source of the row was published cannot come from them: it comes
+  // from the row's secondary sources (US–Mexico: GAO 2003 describes a proposal; signed 2004 per a blog).
+  if (rec.signed && !rec.signed_secondary) {
+    const year = (x: string) => Number(/\b(19|20)\d{2}\b/.exec(x)?.[0] ?? NaN);
+    const official = off.sources.map((x) => year(x.shown));
+    if (official.length > 0 && official.every((y) => y < year(rec.signed!))) rec.signed_secondary = true;
+  }
   // Entry into force.
   const inf = inForceCell;
   if (st.status === 'terminated') {

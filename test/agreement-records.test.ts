@@ -19,7 +19,7 @@ beforeAll(async () => {
   const r = await loadContent(REPO_ROOT);
   expect(r.errors).toEqual([]);
   content = r.content;
-}, 120_000);
+}, 300_000);
 
 function answer(a: string, b: string, language: (typeof LANGUAGES)[number]) {
   const intent = content.intentById.get('agreement_between_countries')!;
@@ -201,7 +201,7 @@ describe('through the whole bot', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await makeTestApp({ content: REPO_ROOT });
-  }, 120_000);
+  }, 300_000);
   afterAll(() => t.close());
 
   it.each([

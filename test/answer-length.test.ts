@@ -37,7 +37,7 @@ let measured: MeasuredAnswer[];
 beforeAll(async () => {
   content = (await loadContent(REPO_ROOT, { maxReviewAgeDays: 730 })).content;
   measured = measureAnswers(content);
-}, 120_000);
+}, 300_000);
 
 describe('answer length', () => {
   it(`every answer's main text is at most ${MAX_MAIN_TEXT} characters, in every language and country context`, () => {

@@ -256,6 +256,20 @@ describe('the content editor', () => {
       // The refusal does not repeat the number or the address.
       expect(formatProblem(problems[0]!)).not.toMatch(/0134|٤٥٦٧|rosa\.lima/);
     }
+    // A mask left from the masked question: not how a worker writes.
+    problems = refused(
+      await editor.apply({
+        kind: 'add-phrase',
+        intent: 'health_care',
+        list: 'examples',
+        language: 'en',
+        text: '[name] here, who pays the dentist',
+      }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe(
+      "this phrase holds [name], a mask from a worker's question: write the question as a worker would, with nothing in its place",
+    );
     // Amounts, years and form numbers are not phone numbers.
     const ok = await editor.apply({
       kind: 'add-phrase',

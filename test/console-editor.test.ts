@@ -10,7 +10,9 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_CONTENT } from './helpers/app.ts';
+import { writeFile } from 'node:fs/promises';
+import { groupUnanswered } from '../src/console/editor/unanswered.ts';
+import { FIXTURE_CONTENT, makeTestApp } from './helpers/app.ts';
 import { startConsole, type RunningConsole } from './helpers/console.ts';
 
 // Ambiguous between two intents in the fixture ("did you mean…?"), so it is recorded for editors.
@@ -32,7 +34,8 @@ describe('editors’ console', { timeout: 180_000 }, () => {
 
   it('lists an unanswered question, adds it as an example, and the bot answers it after the reload', async () => {
     const first = await c.test.say(QUESTION, 'w-doctor');
-    expect(first.trace.outcome).toBe('asked');
+    // Not answered: asked back ("did you mean") or not understood, either way on the editors' list.
+    expect(['asked', 'fallback']).toContain(first.trace.outcome);
     // Another worker asks with a name and a number: grouped with it, the name and the number masked
     // (more forms in console-editor-unanswered.test.ts).
     await c.test.say(`Rosa here receptionist wants paperwork stamped 0917 555 0134`, 'w-rosa');
@@ -203,7 +206,7 @@ describe('editors’ console', { timeout: 180_000 }, () => {
     expect(link).toBeDefined();
     // The field the editor edits starts with the masked question, and the page says what it becomes.
     expect(draft.text).toMatch(
-      /<input name="text" required aria-describedby="example-hint" value="\[name\] here, can the agency keep my first salary as a fee"/,
+      /<input\s+name="text"\s+required\s+aria-describedby="example-hint"\s+value="\[name\] here, can the agency keep my first salary as a fee"/,
     );
     expect(draft.text).toMatch(/it becomes content that\s+every editor reads and git keeps/);
     expect(draft.text).not.toContain('Rosa');
@@ -261,5 +264,55 @@ describe('editors’ console', { timeout: 180_000 }, () => {
     const anonymous = c.client();
     const page = await anonymous.get('/console/editor');
     expect([303, 401]).toContain(page.status);
+  });
+});
+
+/** An intent the bot does not answer (its reply says who can help), added to a copy of the fixture. */
+const OUT_VISAS = `id: out_visas
+description: Visas and residence permits, which the bot does not answer.
+scope: out
+title: { en: Visas, es: Visados }
+examples:
+  en: [how do i renew my visa, visa renewal help, my residence permit expires, how to extend my visa,
+    visa application question, can i change my visa type, tourist visa to work visa, when does my visa expire,
+    residence card renewal, permit to stay extension, visa office appointment, immigration visa papers]
+  es: [cómo renuevo mi visado, ayuda con la renovación del visado, mi permiso de residencia caduca,
+    cómo prorrogar mi visado, pregunta sobre la solicitud de visado, puedo cambiar el tipo de visado,
+    de visado de turista a visado de trabajo, cuándo caduca mi visado, renovar la tarjeta de residencia,
+    prórroga del permiso de estancia, cita en la oficina de visados, papeles de visado de inmigración]
+tests:
+  en: [i need a new visa]
+  es: [necesito un visado nuevo]
+answer:
+  en: 'Visas are not something I can answer: ask the immigration office.'
+  es: 'Los visados no son algo que yo pueda responder: pregunta en la oficina de inmigración.'
+`;
+
+describe('out-of-scope intents in the editors’ list', { timeout: 120_000 }, () => {
+  it('records a question an out-of-scope intent answered as out_of_scope, with that intent as nearest', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'mrb-console-editor-out-'));
+    await cp(FIXTURE_CONTENT, root, { recursive: true });
+    await writeFile(path.join(root, 'intents/out_visas.yaml'), OUT_VISAS);
+    const t = await makeTestApp({ content: root });
+    try {
+      const r = await t.say('my name is maria how do i renew my visa', 'w-visa');
+      expect(r.trace.intent).toBe('out_visas');
+      expect(r.trace.outcome).toBe('out-of-scope');
+      const records = await t.app.store.listUnanswered();
+      expect(records.map((u) => [u.reason, u.topIntent])).toEqual([['out_of_scope', 'out_visas']]);
+      const [group] = groupUnanswered(records, {
+        kind: 'out_of_scope',
+        content: t.app.live.current().content,
+      });
+      expect(group!.examples[0]!.text).toBe('my name is [name] how do i renew my visa');
+      expect(group!.reasons).toEqual({ out_of_scope: 1 });
+      expect(groupUnanswered(records, { kind: 'fallback' })).toEqual([]);
+      // A button press for the intent is not a question: nothing more is recorded.
+      await t.press('intent:out_visas', 'w-visa');
+      expect(await t.app.store.listUnanswered()).toHaveLength(1);
+    } finally {
+      await t.close();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

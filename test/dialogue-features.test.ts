@@ -31,6 +31,7 @@ async function contentWith(files: Record<string, string>): Promise<string> {
 
 const VISA = `id: work_visa
 description: Work visas (not a social-protection question).
+title: { en: 'Work visas', es: 'Visas de trabajo' }
 scope: out
 examples:
   en: [how do i get a work visa, work visa for japan, visa application for working abroad, how long does a work visa take, can you help me with my visa, visa requirements to work in japan]

@@ -18,7 +18,7 @@ let n = 0;
 beforeAll(async () => {
   t = await makeTestApp({ content: REPO_ROOT });
   content = (await loadContent(REPO_ROOT)).content;
-}, 120_000);
+}, 300_000);
 afterAll(async () => t.close());
 
 describe('findAspect', () => {

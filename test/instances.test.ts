@@ -153,7 +153,7 @@ describe.skipIf(!DATABASE_URL)('two instances on one PostgreSQL database', () =>
       bots.push(await launchBot(name, envFor(name), { telegramRoot: telegram.root(name) }));
     // Both start at once against the same new database: one applies the migrations, the other waits.
     await Promise.all(bots.map((b) => whenReady(b)));
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const b of bots) if (b.alive) b.child.kill('SIGKILL');
@@ -276,7 +276,7 @@ describe.skipIf(!DATABASE_URL)('two instances on one PostgreSQL database', () =>
     expect(unknown).toEqual([]);
     // One ticket per staff worker in Slack, each posted once.
     expect(slack.channelMessages(CHANNEL)).toHaveLength(STAFF_WORKERS);
-  }, 120_000);
+  }, 300_000);
 
   it('an instance killed after acknowledging a WhatsApp Cloud message, or while handling a Slack staff reply, loses neither: the survivor answers each once', async () => {
     const a = bots[0]!;
@@ -357,5 +357,5 @@ describe.skipIf(!DATABASE_URL)('two instances on one PostgreSQL database', () =>
     await new Promise((r) => setTimeout(r, 1000));
     expect(graph.sent.filter((s) => s.to === phone && s.text.includes(MESSAGES.G.reply))).toHaveLength(1);
     expect(telegram.textsTo(staffChat).filter((t) => t.includes('Third answer'))).toHaveLength(1);
-  }, 120_000);
+  }, 300_000);
 });

@@ -75,6 +75,7 @@ describe('the pipeline composer', () => {
       'language',
       'follow-up',
       'match',
+      'pair',
       'decide',
       'render',
       'persist',

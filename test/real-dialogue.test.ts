@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await makeTestApp({ content: REPO_ROOT });
   const { content } = await loadContent(REPO_ROOT);
   outOfScope = new Set(content.intents.filter((i) => i.scope === 'out').map((i) => i.id));
-}, 120_000);
+}, 300_000);
 afterAll(async () => t.close());
 /** Each question from a fresh worker. */
 const ask = (text: string) => t.say(text, `worker-${++n}`);

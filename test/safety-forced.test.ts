@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/app.ts';
 import { loadContent, type Content } from '../src/kb/loader.ts';
 import { loadSafety, type SafetyContent } from '../src/safety/load.ts';
-import { composeSafetyReply } from '../src/safety/replies.ts';
+import { composeSafetyReply, linesFor } from '../src/safety/replies.ts';
 import type { Category } from '../src/safety/schema.ts';
 
 let safety: SafetyContent;
@@ -47,11 +47,14 @@ describe('work forced without pay, in every language', () => {
       'I am forced to work without pay in this house',
       'the boss makes us work from morning to night without pay',
       'they are making me work for free on the boat',
+      'my employer forced me to work for three weeks and paid me nothing',
+      'I am made to work in the kitchen without any salary',
     ],
     es: [
       'el patrón me obliga a trabajar todos los días sin pagarme nada',
       'nos hacen trabajar gratis en el campo',
       'estoy obligada a trabajar sin sueldo',
+      'la patrona nos obliga a limpiar la casa y no nos paga',
     ],
     fr: [
       "mon patron m'oblige à travailler sans salaire",
@@ -68,6 +71,7 @@ describe('work forced without pay, in every language', () => {
       'majikan memaksa saya bekerja tanpa digaji',
       'kami dipaksa kerja gratis setiap hari',
       'saya dipaksa bekerja tapi tidak dibayar sama sekali',
+      'saya dipaksa bekerja di kebun tanpa diupah',
     ],
     tl: [
       'pinipilit akong magtrabaho ng amo ko nang walang sahod',
@@ -120,8 +124,21 @@ describe("a recruiter's promise of another job", () => {
       "the recruiter said I'd work in a hotel, instead I look after pigs on a farm",
     ]));
 
+  it('in other languages too, when the worker is made to do another job', () =>
+    expectCaught('deception', [
+      'me prometieron trabajo en un hotel y me obligaron a limpiar establos',
+      'prometeram trabalho de garçonete e me obrigaram a cuidar de porcos',
+      "on m'avait promis un travail à l'hôtel mais on me force à faire le ménage chez le patron",
+      'وعدوني بشغل ممرضة لكنهم أجبروني أشتغل خادمة',
+    ]));
+
   it('not when the promise is only late or needs a step first', () =>
     expectQuiet([
+      'me prometieron trabajo de enfermera y me obligan a hacer un examen de idioma primero',
+      "on m'a promis un poste d'infirmière et on m'oblige à passer un examen de langue",
+      'prometeram emprego de enfermeira e me obrigam a fazer uma prova de idioma antes',
+      'وعدوني بعمل في فندق لكنهم طلبوا شهادة صحية أولاً',
+      'قالوا لي العمل في مصنع لكن التأشيرة تأخرت',
       "the agent said I'd be a nurse in Germany but I need a language test first, how long does it take?",
       "the agent said I'd start work in May but the flight is delayed",
       "my agency said I'd get my visa in two weeks but it is late",
@@ -141,6 +158,7 @@ describe('Taglish and Tagalog', () => {
       'ipapadeport ba ako kung mag-expire ang visa ko?',
       'baka ipadeport ako kung mawalan ako ng trabaho, ano ang karapatan ko?',
       'pwede ba akong ipadeport kung wala akong trabaho?',
+      'sabi nila ma-deport daw ang walang visa sa Kuwait, totoo ba?',
     ]));
 
   it('a child made to work, in English and Tagalog mixed', () =>
@@ -162,6 +180,8 @@ describe('Taglish and Tagalog', () => {
       'hindi kami pinapasahod ng agency nang tatlong buwan na',
       'hindi ako nabayaran ng amo ko ng 4 na buwan',
       'mag-aanim na buwan na hindi ako sinusuwelduhan',
+      'hinde ako pinapasahod ni madam for 5 months',
+      'hindi na kami sinusuwelduhan ng agency mula Marso',
     ]));
 
   it('not one month of overtime', () =>
@@ -192,6 +212,24 @@ describe('romanised Nepali "hajar" (a thousand) is not Indonesian "hajar" (to be
 
   it('a beating in Indonesian still does', () =>
     expectCaught('violence', ['majikan hajar saya sampai memar', 'saya dihajar majikan tadi malam']));
+});
+
+describe('documents: a theft by strangers or a refused visa is not confiscation', () => {
+  it('does not alarm, in several languages', () =>
+    expectQuiet([
+      'someone stole my passport at the market, what do I do?',
+      'انسرق جوازي في الباص كيف أطلع جواز جديد؟',
+      'رفضت السفارة التأشيرة، هل أقدم من جديد؟',
+      'me robaron el pasaporte en el metro, ¿cómo saco uno nuevo?',
+      'nanakaw ang passport ko sa bus, paano kumuha ng bago?',
+    ]));
+
+  it('while the employer stealing or refusing still does', () =>
+    expectCaught('documents', [
+      'my boss stole my passport',
+      'الكفيل سرق جوازي وما يرجعه',
+      'طلبت جوازي من الكفيل ورفض يعطيني',
+    ]));
 });
 
 describe('the reply when the country is unknown', () => {
@@ -225,6 +263,22 @@ describe('the reply when the country is unknown', () => {
     }
   });
 
+  it('signs about work only (wages, debt, documents, a false offer) point to who helps with work first', () => {
+    for (const language of content.languages) {
+      const t = safety.replies.replies[language]!;
+      for (const categories of [['wages'], ['debt', 'documents'], ['deception']] as Category[][]) {
+        const text = compose(language, { categories });
+        expect(text, language).toContain(t.anywhereWork);
+        expect(text, language).not.toContain(t.anywhere);
+        expect(text, language).toContain(t.askCountry);
+      }
+      // Any sign of bodily danger with them: the emergency route first.
+      const mixed = compose(language, { categories: ['violence', 'wages'] });
+      expect(mixed, language).toContain(t.anywhere);
+      expect(mixed, language).not.toContain(t.anywhereWork);
+    }
+  });
+
   it('the home office when the home country is known, with tier and date', () => {
     const text = compose('en', { origin: 'LK' });
     expect(text).toContain('1989');
@@ -240,6 +294,24 @@ describe('the reply when the country is unknown', () => {
     expect(tl).toContain(safety.replies.replies.tl!.tiers.secondary);
     const id = compose('id');
     expect(id).toContain('+62 21 29244800');
+    // The same where the country is known but has no checked line; not where it has one, nor at home.
+    const guessed = (destination: string) =>
+      composeSafetyReply(content, safety.replies, {
+        language: 'tl',
+        categories: ['violence'],
+        destination,
+        alreadyOpen: false,
+        countryName: name,
+      }).text;
+    const unchecked = content.kb.countries.find(
+      (c) =>
+        c.iso2 !== 'PH' &&
+        linesFor(content, { destination: c.iso2, categories: ['violence'] }).here.length === 0,
+    );
+    expect(unchecked).toBeDefined();
+    if (unchecked) expect(guessed(unchecked.iso2)).toContain('1348');
+    expect(guessed('HK')).not.toMatch(/Pilipinas ka:/);
+    expect(guessed('PH')).not.toMatch(/Pilipinas ka:/);
     // No guess for a language spoken in many countries.
     expect(compose('es')).not.toContain('• ');
     expect(compose('en')).not.toContain('• ');

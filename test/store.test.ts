@@ -261,7 +261,7 @@ describe('lowdb store files', () => {
       await s.close();
     }
     expect(erasures, 'acknowledged workers were erased before a kill').toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('PSEUDONYM_SECRET on a store', () => {

@@ -80,7 +80,7 @@ describe('web chat in Chromium', { timeout: 120_000 }, () => {
     });
     webUrl = w.url;
     browser = await launchChromium();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -234,7 +234,21 @@ for (const r of sample) {
     } else if (IN_FORCE_YEAR[lang]('(19|20)\\d{2}').test(main)) {
       problems.push(`stated in force although the sheet says "${r.status}"`);
     }
-    const allowed = new Set([...years(r.line), ...years(multilateral)]);
+    // The bot adds Québec's own agreement on its own line for a Canada pair (and Canada's for Québec).
+    const quebec = (x: string, y: string) =>
+      x === 'CA' || x === 'CA-QC'
+        ? rows.filter(
+            (q) =>
+              (q.a === (x === 'CA' ? 'CA-QC' : 'CA') && q.b === y) ||
+              (q.b === (x === 'CA' ? 'CA-QC' : 'CA') && q.a === y),
+          )
+        : [];
+    const related = [...quebec(r.a, r.b), ...quebec(r.b, r.a)];
+    const allowed = new Set([
+      ...years(r.line),
+      ...years(multilateral),
+      ...related.flatMap((q) => [...years(q.line)]),
+    ]);
     problems.push(...invented(main, allowed));
     const cited = urls(r.line).concat(urls(multilateral));
     if (!cited.some((u) => t.text.includes(u.replace(/[.,;]$/, ''))))

@@ -1,6 +1,7 @@
 /**
  * `npm run kb -- unanswered`: the editors' to-do list. What workers asked that fell back, was
- * ambiguous or went to staff — already anonymised when stored — grouped by similarity, with counts.
+ * ambiguous, went to staff or that the bot said it cannot answer (out_of_scope) — already anonymised
+ * when stored — grouped by similarity, with counts.
  */
 import { normalizeForCompare } from '../kb/text.ts';
 import { openStore, type StoreEnv } from '../store/open.ts';

@@ -68,6 +68,22 @@ export function listsWithout(content: Content, a: string, b: string): AgreementL
   );
 }
 
+/** At most this many records are cited for an absence (the source line shows the first, "All sources" all). */
+const MAX_CHECKED = 8;
+
+/**
+ * The records read for a pair that none of them names: the agreements of each country's own list
+ * (the fact sheet files a pair under the country whose list it was read from, first of its
+ * parties), else every record that names either country. What an answer saying "no source I hold
+ * mentions one" rests on, rather than a general page about agreements.
+ */
+export function checkedFor(content: Content, a: string, b: string): AgreementRecord[] {
+  const current = content.kb.records.filter((r) => r.status !== 'replaced');
+  const own = current.filter((r) => r.parties[0] === a || r.parties[0] === b);
+  const named = own.length > 0 ? own : current.filter((r) => r.parties.includes(a) || r.parties.includes(b));
+  return named.slice(0, MAX_CHECKED);
+}
+
 /** The institution where a worker claims in a country, when the content names one. */
 export function institutionOf(content: Content, iso: string): string | undefined {
   const gov = content.kb.organisations.find(
@@ -313,8 +329,9 @@ export function renderAgreementRecords(
   if (!onlyNoExport) lines.push(...ruleLines);
 
   const current = recordsBetween(content, a, b).filter((r) => r.status !== 'replaced');
+  // "Where to claim" only under an agreement that is in force: a signed one pays nothing yet.
   const hasAgreement =
-    viaParent || current.some((r) => r.status !== 'none') || rules.some((m) => !m.rule.no_export);
+    viaParent || current.some((r) => r.status === 'in-force') || rules.some((m) => !m.rule.no_export);
   if (current.length === 0 && !viaParent) {
     const lists = listsWithout(content, a, b);
     for (const l of lists) {
@@ -338,8 +355,31 @@ export function renderAgreementRecords(
           inst: inst.length === 2 ? join(lang, inst) : at(lang, 'claimUnknown'),
         }),
       );
+      // Cite what was checked and found silent on the pair: each country's own list of agreements.
+      for (const r of checkedFor(content, a, b)) cited(content, r.id, cite);
       const schemeFor = kb.agreements.some((s) => s.type === 'national-scheme' && s.parties.includes(a));
       if (!schemeFor) cited(content, 'b-check-official-list', cite);
+    }
+  }
+  // Signed (or agreed, or ended) but in force nowhere: a complete official list of one of the two
+  // that leaves the other out is what says so ("not on the SSA list of agreements in force").
+  if (
+    form === 'full' &&
+    !viaParent &&
+    current.length > 0 &&
+    current.every((r) => r.status !== 'in-force' && r.status !== 'none')
+  ) {
+    for (const l of listsWithout(content, a, b)) {
+      cited(content, l.id, cite);
+      const other = l.owner === a ? b : a;
+      lines.push(
+        at(lang, 'notOnList', {
+          owner: name(content, l.owner, lang),
+          institution: l.institution,
+          asOf: asOfText(lang, l.as_of),
+          other: name(content, other, lang),
+        }),
+      );
     }
   }
   if (onlyNoExport) lines.push(...ruleLines);

@@ -413,6 +413,12 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
             warnings.push({ ...here(kind, lang, i), message: `"${text}" appears twice` });
           }
           if (!prev) seenExamples.set(key, { intent: intent.id, field: `${kind}.${lang}` });
+          const mask = /\[(?:name|number|email|handle)\]/u.exec(text)?.[0];
+          if (mask)
+            errors.push({
+              ...here(kind, lang, i),
+              message: `this phrase holds ${mask}, a mask from a worker's question: write the question as a worker would, with nothing in its place`,
+            });
           const identifying = identifyingDetail(text);
           if (identifying)
             errors.push({
@@ -482,6 +488,22 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       intents.length > 0 &&
       intents.every((i) => i.answer[lang] !== undefined && (i.examples[lang]?.length ?? 0) > 0),
   );
+  // Every intent can be offered as a choice ("Did you mean…?"): it needs a title in every language,
+  // unless another intent's choice gives it a label (else the button would show its description).
+  const labelled = new Set(intents.flatMap((i) => i.choices.map((c) => c.intent)));
+  for (const intent of intents) {
+    if (labelled.has(intent.id)) continue;
+    const missing = languages.filter((lang) => !intent.title?.[lang]);
+    if (missing.length > 0) {
+      const file = intentFiles.get(intent.id)!;
+      errors.push({
+        file: file.rel,
+        line: lineOf(file, intent.title ? ['title'] : ['id']),
+        field: 'title',
+        message: `no title in ${missing.map((l) => `"${l}"`).join(', ')}: a "Did you mean" button would show the description`,
+      });
+    }
+  }
   for (const intent of intents) {
     for (const lang of languages) {
       const templates = `${intent.answer[lang] ?? ''}\n${intent.detail?.[lang] ?? ''}`;

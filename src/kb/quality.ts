@@ -39,12 +39,17 @@ export function predictAll(matcher: Matcher, tests: TrainingExample[]): Predicti
 
 /**
  * The threshold that maximises (right answers given) − 2 × (wrong answers given) over held-out
- * predictions: a wrong answer costs a worker more than an honest "I am not sure".
+ * predictions: a wrong answer costs a worker more than an honest "I am not sure". Never below the
+ * lowest held-out score: under it there is no evidence either way, yet the lowest of equal values
+ * went there (0.05, so that the bot answered anything in Indonesian) whenever a language's
+ * lowest-scored tests were all answered right.
  */
 export function suggestThreshold(preds: Prediction[], fallback = 0.35): number {
   if (preds.length === 0) return fallback;
+  const lowest = Math.min(...preds.map((p) => p.score));
   let best = { t: fallback, value: -Infinity };
-  for (let t = 0.05; t <= 0.9; t += 0.01) {
+  for (let i = Math.max(5, Math.floor(lowest * 100)); i <= 90; i++) {
+    const t = i / 100;
     let value = 0;
     for (const p of preds) if (p.score >= t) value += p.predicted === p.expected ? 1 : -2;
     if (value > best.value) best = { t, value };

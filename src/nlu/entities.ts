@@ -101,6 +101,21 @@ const DEST_BEFORE = new Set([
   '\u0641\u064a', // في
   '\u0627\u0644\u064a', // إلى (normalised)
 ]);
+/** English words after which "a" is the article before a person: "I'm a Filipina", "as a Nepali". */
+const ENGLISH_BEFORE_ARTICLE = new Set([
+  'am',
+  'm',
+  'im',
+  'as',
+  'is',
+  's',
+  'was',
+  'be',
+  'being',
+  'are',
+  're',
+  'were',
+]);
 // Articles that may sit between the preposition and the name ("to the UAE", "en los Estados Unidos").
 const ARTICLES = new Set(['the', 'el', 'la', 'los', 'las', 'le', 'les', 'l', 'o', 'os', 'as']);
 
@@ -323,8 +338,12 @@ export function createEntityExtractor(
       const w = toks[j]!.norm;
       if (ORIGIN_BEFORE.has(w)) return 'origin';
       // English "a" is an article: "a Filipina" is a person, Spanish "a México" a destination;
-      // after "e" (Portuguese "and") it is the article too: "e a Coreia?" is "and Korea?".
-      const article = w === 'a' && (phrase.demonym || toks[j - 1]?.norm === 'e');
+      // after "e" (Portuguese "and") it is the article too: "e a Coreia?" is "and Korea?". A word that
+      // is both a name and a demonym ("Suiza": Switzerland, or a Swiss woman) after "a" is a person
+      // only after "am", "as", "is"… ("I'm a Filipina"); "si me voy a Suiza" goes to Switzerland.
+      const before = toks[j - 1]?.norm;
+      const person = before === undefined || ENGLISH_BEFORE_ARTICLE.has(before);
+      const article = w === 'a' && ((phrase.demonym && person) || before === 'e');
       if (DEST_BEFORE.has(w) && !article) return 'destination';
     }
     return phrase.demonym ? 'origin' : undefined;

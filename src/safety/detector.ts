@@ -15,6 +15,9 @@ import { CATEGORIES } from './schema.ts';
  * Every distinct word pattern of every term ("took", "confiscat*", "#minor") gets an id once; a message's
  * words are matched against the patterns once, so the cost does not grow with the number of rules.
  */
+/** Distinct tokens whose wildcard matches are remembered (words repeat across messages). */
+const WILD_CACHE = 50_000;
+
 class WordIndex {
   private readonly ids = new Map<string, number>();
   private readonly exact = new Map<string, number>();
@@ -31,15 +34,29 @@ class WordIndex {
     return id;
   }
 
+  /** Per token already seen, the wildcard words it matches (bounded: cleared when it fills up). */
+  private readonly wildHits = new Map<string, number[]>();
+
   /** For each token, the ids of the word patterns it matches. */
   match(tokens: string[]): Set<number>[] {
     return tokens.map((token) => {
       const hits = new Set<number>();
       const e = this.exact.get(token);
       if (e !== undefined) hits.add(e);
-      for (const w of this.wild) if (w.test(token)) hits.add(w.id);
+      for (const id of this.wildOf(token)) hits.add(id);
       return hits;
     });
+  }
+
+  /** The wildcard words a token matches: every wildcard is tried once per distinct token. */
+  private wildOf(token: string): number[] {
+    let ids = this.wildHits.get(token);
+    if (ids === undefined) {
+      ids = this.wild.filter((w) => w.test(token)).map((w) => w.id);
+      if (this.wildHits.size >= WILD_CACHE) this.wildHits.clear();
+      this.wildHits.set(token, ids);
+    }
+    return ids;
   }
 }
 

@@ -307,7 +307,8 @@ export const editorSection: ConsoleSection = {
           What you add here is written to the intent's file in intents/ as your text: it becomes content that
           every editor reads and git keeps, and a worker's /forget cannot reach it. The field starts with the
           worker's question, masked; rewrite it in your own words and leave out anything that could identify
-          someone (names, places of work, numbers, addresses). A phone number or e-mail address is refused.
+          someone (names, places of work, numbers, addresses). A phone number, an e-mail address or a mask
+          such as [name] is refused.
         </p>
         ${form(
           ctx,

@@ -3,7 +3,7 @@
  * steps compose). To add a step, write one file exporting a `step(...)` and put it in the list.
  *
  * dedupe → session → rate limit → normalise → commands and buttons → safety → open ticket →
- * language → follow-up resolution → match → decide → render → persist
+ * language → follow-up resolution → match → pair questions → decide → render → persist
  *
  * Safety sits before the open-ticket step so it sees messages that go to staff too.
  */
@@ -16,6 +16,7 @@ import { language } from './language.ts';
 import { match } from './match.ts';
 import { normalise } from './normalise.ts';
 import { openTicket } from './open-ticket.ts';
+import { pair } from './pair.ts';
 import { persist } from './persist.ts';
 import { rateLimit } from './rate-limit.ts';
 import { render } from './render.ts';
@@ -33,6 +34,7 @@ export const STEPS: readonly Step[] = [
   language,
   followUp,
   match,
+  pair,
   decide,
   render,
   persist,

@@ -15,6 +15,50 @@ import { nameOf, topicChoices } from './respond.ts';
 /** A one-word message ("hola", "gracias") switches language only when the guess is this sure. */
 const SURE_OF_ONE_WORD = 0.75;
 
+/** Country names written alike in two or more of the bot's languages, by content version. */
+const sharedNames = new WeakMap<Content, Set<string>>();
+
+/**
+ * Country names and aliases that are no evidence of a language: "Chile", "Argentina", "Jamaica",
+ * "Canada" are written the same in several of the bot's languages (aliases belong to none). Names only
+ * one language writes that way ("Alemania", "Pilipinas", "Allemagne") stay evidence.
+ */
+function sharedCountryNames(content: Content): Set<string> {
+  let set = sharedNames.get(content);
+  if (!set) {
+    set = new Set();
+    const langsOf = new Map<string, Set<string>>();
+    for (const c of content.kb.countries) {
+      for (const [lang, list] of Object.entries(c.names))
+        for (const n of list ?? []) {
+          const key = normalizeForCompare(n);
+          const langs = langsOf.get(key) ?? new Set<string>();
+          langs.add(lang);
+          langsOf.set(key, langs);
+        }
+      for (const a of c.aliases ?? []) set.add(normalizeForCompare(a));
+    }
+    for (const [key, langs] of langsOf) if (langs.size >= 2) set.add(key);
+    sharedNames.set(content, set);
+  }
+  return set;
+}
+
+/**
+ * The text the language is guessed on: without the country names that several languages share, so
+ * that "Há acordo previdenciário entre Chile e Argentina?" is judged on its Portuguese words and
+ * "social security agreement Jamaica Trinidad?" on its English ones.
+ */
+export function textForLanguage(ctx: TurnContext, text: string): string {
+  const shared = sharedCountryNames(ctx.content);
+  const mentions = ctx.nlu.entities
+    .extract(text)
+    .countries.filter((m) => !m.fuzzy && shared.has(normalizeForCompare(m.text)));
+  let out = text;
+  for (const m of mentions) out = out.replace(m.text, ' ');
+  return out;
+}
+
 /** Short examples ("halo", "oi", "kumusta") written in one language only, by content version. */
 const shortExamples = new WeakMap<Content, Map<string, Language | null>>();
 
@@ -47,8 +91,10 @@ export function chooseLanguage(ctx: TurnContext, text: string): void {
     ctx.trace.language = session.language;
     return;
   }
-  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-  const guess = ctx.services.detectLanguage(text);
+  const judged = textForLanguage(ctx, text);
+  const words = judged.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const guess =
+    words > 0 ? ctx.services.detectLanguage(judged) : { language: ctx.trace.language, confidence: 0 };
   const guessed = guess.language as Language;
   if (
     (guess.confidence >= 0.5 && (words >= 2 || guessed === 'ne' || guessed === 'ar')) ||
