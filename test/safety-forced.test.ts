@@ -263,6 +263,22 @@ describe('the reply when the country is unknown', () => {
     }
   });
 
+  it('signs about work only (wages, debt, documents, a false offer) point to who helps with work first', () => {
+    for (const language of content.languages) {
+      const t = safety.replies.replies[language]!;
+      for (const categories of [['wages'], ['debt', 'documents'], ['deception']] as Category[][]) {
+        const text = compose(language, { categories });
+        expect(text, language).toContain(t.anywhereWork);
+        expect(text, language).not.toContain(t.anywhere);
+        expect(text, language).toContain(t.askCountry);
+      }
+      // Any sign of bodily danger with them: the emergency route first.
+      const mixed = compose(language, { categories: ['violence', 'wages'] });
+      expect(mixed, language).toContain(t.anywhere);
+      expect(mixed, language).not.toContain(t.anywhereWork);
+    }
+  });
+
   it('the home office when the home country is known, with tier and date', () => {
     const text = compose('en', { origin: 'LK' });
     expect(text).toContain('1989');

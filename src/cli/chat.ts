@@ -45,7 +45,7 @@ export async function runChat(env: Env) {
       ').',
   );
   out(
-    'Commands: /start /help /language /human /cancel /forget. Play staff with: /staff claim | /staff reply <text> | /staff close | /staff back | /staff urgent | /staff normal. Ctrl+D to quit.\n',
+    'Commands: /start /help /language /human /cancel /forget. Play staff with: /staff claim | /staff reply <text> | /staff close | /staff back | /staff urgent | /staff normal. /quit or Ctrl+D to quit.\n',
   );
   let n = 0;
   const first = await app.core.handle({
@@ -59,6 +59,8 @@ export async function runChat(env: Env) {
   try {
     for await (const line of rl) {
       n++;
+      // The terminal chat's own way out (not a bot command: on a real channel the worker just leaves).
+      if (/^\/(quit|exit)\s*$/i.test(line.trim())) break;
       if (line.startsWith('/staff') && !slack) {
         const [, verb, ...rest] = line.split(' ');
         const ticket = (await desk.openTickets()).at(-1);

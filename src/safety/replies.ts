@@ -30,6 +30,11 @@ const texts = z
      * without a number, since no checked line works from everywhere.
      */
     anywhere: z.string().min(5),
+    /**
+     * The same when every sign is about work, not bodily danger (wages, debt, documents, a false job
+     * offer): who helps with that (embassy, labour inspection, a union), the emergency number last.
+     */
+    anywhereWork: z.string().min(5),
     /** Heading over the home office of the country most who write this language come from (a guess). */
     ifFrom: z.string().includes('{country}'),
     /**
@@ -145,6 +150,9 @@ export interface SafetyReplyInput {
 }
 
 /** The reply text and the sources' links (for channels that show links apart). */
+/** Signs about work rather than bodily danger: the reply points to who helps with work first. */
+const WORK_SIGNS = new Set<Category>(['wages', 'debt', 'documents', 'deception']);
+
 export function composeSafetyReply(
   content: Content,
   replies: RepliesFile,
@@ -191,7 +199,8 @@ export function composeSafetyReply(
       cited.push(...guessed);
     }
   }
-  if (!input.destination) parts.push(t.anywhere, t.askCountry);
+  if (!input.destination)
+    parts.push(input.categories.every((c) => WORK_SIGNS.has(c)) ? t.anywhereWork : t.anywhere, t.askCountry);
   parts.push(input.alreadyOpen ? t.alertedAgain : t.alerted);
   const links = cited
     .map((h) => h.sources[0]!)

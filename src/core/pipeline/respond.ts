@@ -9,7 +9,7 @@ import { anonymise } from '../../kb/text.ts';
 import type { RankedIntent } from '../../nlu/types.ts';
 import { parseCommand } from '../commands.ts';
 import type { ChoiceButton, OutboundMessage } from '../messages.ts';
-import { entryText } from '../../kb/loader.ts';
+import { entryText, topicOf } from '../../kb/loader.ts';
 import {
   countSources,
   countryName,
@@ -47,7 +47,10 @@ export function humanChoice(lang: Language): ChoiceButton {
   return { label: t(lang, 'choiceHuman'), value: 'cmd:human' };
 }
 
-/** A label for an intent: its title, else a label some choice gives it, else its description. */
+/**
+ * A label for an intent: its title, else a label some choice gives it, else the title of the topic
+ * its answer is built from (an intent started in the editors' console), else its description.
+ */
 export function intentLabel(ctx: TurnContext, intent: Intent): string {
   const lang = ctx.trace.language;
   if (intent.title) return localized(intent.title, lang);
@@ -55,6 +58,8 @@ export function intentLabel(ctx: TurnContext, intent: Intent): string {
     const ch = other.choices.find((x) => x.intent === intent.id);
     if (ch) return localized(ch.label, lang);
   }
+  const topic = topicOf(ctx.content.kb, intent);
+  if (topic) return localized(topic.title, lang);
   return intent.description;
 }
 
