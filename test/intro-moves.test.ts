@@ -96,9 +96,14 @@ describe('a worker introducing themselves gets the two countries back and the to
     const say = worker();
     const hurt = await say('hello, I am from Ghana working in Italy and I got hurt at work');
     expect(hurt.trace.intent).toBe('work_injury');
-    const years = await worker()('my years in Ukraine count now that I am in the Czech Republic?');
-    expect(years.trace.outcome).toBe('answered');
-    expect(years.replies[0]!.text).not.toContain('→');
+    // Questions naming two countries, with words the content knows: never taken for an introduction.
+    for (const q of [
+      'do my years in Ukraine count now that I am in the Czech Republic?',
+      'I receive a pension from Sweden, can it be paid to me in Ghana?',
+    ]) {
+      const r = await worker()(q);
+      expect(r.replies[0]!.text, q).not.toContain('→');
+    }
   });
 });
 

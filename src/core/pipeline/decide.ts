@@ -190,12 +190,8 @@ export function decideTurn(ctx: TurnContext): void {
 
   // Only countries, perhaps with a greeting ("Filipina", "hola, soy de Bolivia y trabajo en
   // Argentina"): remember them, say which were understood and offer the topics for them.
-  if (
-    (entities.countries.length > 0 &&
-      entities.instruments.length === 0 &&
-      vocabulary.informative(rest).length === 0) ||
-    isIntroduction(text, entities, (w) => vocabulary.has(w))
-  ) {
+  // (Not "do my years in Ukraine count now that I am in Czechia?": words the content knows are left.)
+  if (isIntroduction(text, entities, (w) => vocabulary.has(w))) {
     ctx.decision = { kind: 'reply', outcome: 'asked', replies: countriesNoted(ctx, !session.topic) };
     return;
   }
