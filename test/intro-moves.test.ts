@@ -216,6 +216,19 @@ describe('"what if I move to …?" after an answer: the same subject, the new co
   });
 });
 
+describe('a move with no subject that depends on the countries', () => {
+  it.each<[string, string, string]>([
+    ['I am Kenyan and work in Germany', 'what if I relocate to Austria?', 'Kenya → Austria'],
+    ['soy boliviano y trabajo en Argentina', '¿y si me traslado a Chile?', 'Bolivia → Chile'],
+  ])('%s → %s: the new country of work is noted, the topics offered', async (intro, move, pair) => {
+    const say = worker();
+    await say(intro);
+    const r = await say(move);
+    expect(r.trace.outcome).toBe('asked');
+    expect(r.replies[0]!.text).toContain(pair);
+  });
+});
+
 describe('end-of-service pay answered with the pension: the bot says it does not answer that part', () => {
   it('words', () => {
     expect(mentionsEndOfService('will they pay my gratuity when I finish')).toBe(true);

@@ -15,7 +15,7 @@ import { t } from '../strings.ts';
 import { step, type CountryMention, type Decision, type Entities, type TurnContext } from './context.ts';
 import { findAspect } from './aspects.ts';
 import { isMoveWord, saysMove } from './moves.ts';
-import { claimAnswer, coverageAnswer, humanChoice } from './respond.ts';
+import { claimAnswer, countriesNoted, coverageAnswer, humanChoice } from './respond.ts';
 
 /** Subjects where "how do I claim it?" means claiming a pension or benefit across borders. */
 const CLAIM_TOPICS = new Set([
@@ -197,6 +197,13 @@ function afterFrom(text: string, mention: CountryMention): boolean {
   return ['from', 'de', 'desde', 'du', 'des', 'do', 'da', 'dari', 'mula', 'galing', 'taga', 'من'].includes(
     word,
   );
+}
+
+/** The first subject the bot's last "did you mean…?" offered, if that was its last reply. */
+function offeredSubject(ctx: TurnContext): Intent | undefined {
+  if (ctx.session.lastOutcome !== 'ambiguous') return undefined;
+  const value = ctx.session.lastChoices?.find((c) => c.value.startsWith('intent:'))?.value;
+  return value ? ctx.content.intentById.get(value.slice('intent:'.length)) : undefined;
 }
 
 /** Sets one slot to a country, keeping the two different. */
@@ -426,7 +433,12 @@ export const followUp = step('follow-up', async (ctx, next) => {
 
   // Only a country, after an answer that depends on countries: the same subject for that country.
   // ("what about Germany?"; a new subject named with it — "and health care in Germany?" — is not.)
-  const topic = session.topic ? content.intentById.get(session.topic) : undefined;
+  // A move before any answer, right after a "did you mean…?": the subject it offered first.
+  const topic = session.topic
+    ? content.intentById.get(session.topic)
+    : saysMove(ctx.text)
+      ? offeredSubject(ctx)
+      : undefined;
   if (
     entities.countries.length > 0 &&
     entities.instruments.length === 0 &&
@@ -467,6 +479,23 @@ export const followUp = step('follow-up', async (ctx, next) => {
       ctx.decision = { kind: 'answer', intent: topic, entities };
       return next();
     }
+  }
+
+  // Only a move ("what if I relocate to Austria?") with no subject that depends on the countries:
+  // the new country of work is noted and the topics for the pair offered, not matched as a question.
+  const unique = [...new Set(entities.countries.map((c) => c.iso2))];
+  if (
+    unique.length === 1 &&
+    entities.instruments.length === 0 &&
+    saysMove(ctx.text) &&
+    contentWords(withoutNames(ctx.text, entities)) === ''
+  ) {
+    const mention = entities.countries[0]!;
+    if (mention.iso2 !== session.origin && mention.iso2 !== session.destination)
+      setSlot(session, roleOf(ctx, mention) ?? 'destination', mention.iso2);
+    ctx.trace.confidence = 1;
+    ctx.decision = { kind: 'reply', outcome: 'asked', replies: countriesNoted(ctx) };
+    return next();
   }
 
   await next();
