@@ -34,7 +34,8 @@ describe('editors’ console', { timeout: 180_000 }, () => {
 
   it('lists an unanswered question, adds it as an example, and the bot answers it after the reload', async () => {
     const first = await c.test.say(QUESTION, 'w-doctor');
-    expect(first.trace.outcome).toBe('asked');
+    // Not answered: asked back ("did you mean") or not understood, either way on the editors' list.
+    expect(['asked', 'fallback']).toContain(first.trace.outcome);
     // Another worker asks with a name and a number: grouped with it, the name and the number masked
     // (more forms in console-editor-unanswered.test.ts).
     await c.test.say(`Rosa here receptionist wants paperwork stamped 0917 555 0134`, 'w-rosa');
@@ -270,6 +271,7 @@ describe('editors’ console', { timeout: 180_000 }, () => {
 const OUT_VISAS = `id: out_visas
 description: Visas and residence permits, which the bot does not answer.
 scope: out
+title: { en: Visas, es: Visados }
 examples:
   en: [how do i renew my visa, visa renewal help, my residence permit expires, how to extend my visa,
     visa application question, can i change my visa type, tourist visa to work visa, when does my visa expire,

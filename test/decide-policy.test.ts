@@ -141,3 +141,48 @@ describe('an out-of-scope intent on top, nothing in scope confident', () => {
     expect(ctx.decision?.kind).not.toBe('answer');
   });
 });
+
+describe('a statement only just over the threshold, with words the content does not know', () => {
+  /** An in-scope intent scored at `score` (threshold 0.7); the vocabulary knows `coverage` of the words. */
+  const ctxFor = (text: string, score: number, coverage: number): TurnContext =>
+    ({
+      text,
+      session: {},
+      content: {
+        intentById: new Map([
+          ['employer', { id: 'employer', choices: [] }],
+          ['other', { id: 'other', choices: [] }],
+        ]),
+      },
+      nlu: {
+        vocabulary: { has: () => false, informative: () => ['boss'], coverage: () => coverage },
+        matcher: { scorePower: 0.2 },
+        policy: { threshold: 0.7, margin: 0.08, closeRatio: 0.8 },
+      },
+      trace: { language: 'en' },
+      services: { detectLanguage: () => ({ language: 'en', confidence: 0.9 }) },
+      ranked: [
+        { intent: 'employer', score },
+        { intent: 'other', score: 0.3 },
+      ],
+      entities: { countries: [], instruments: [] },
+    }) as unknown as TurnContext;
+
+  it('is asked about ("did you mean…?"), not answered', () => {
+    // "my boss locks the shop at 9": one word of three unknown, just over the threshold.
+    const ctx = ctxFor('my boss locks the shop at 9', 0.72, 0.67);
+    decideTurn(ctx);
+    expect(ctx.decision?.kind).toBe('ask-which');
+  });
+
+  it('is answered when clearly over the threshold, when its words are known, or when it is a question', () => {
+    for (const ctx of [
+      ctxFor('my boss locks the shop at 9', 0.8, 0.67),
+      ctxFor('my boss does not pay my contributions', 0.72, 1),
+      ctxFor('my boss locks the shop at 9?', 0.72, 0.67),
+    ]) {
+      decideTurn(ctx);
+      expect(ctx.decision?.kind).toBe('answer');
+    }
+  });
+});

@@ -76,6 +76,7 @@ describe('the pipeline composer', () => {
       'follow-up',
       'match',
       'pair',
+      'retire',
       'decide',
       'render',
       'persist',

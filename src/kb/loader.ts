@@ -493,14 +493,15 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   const labelled = new Set(intents.flatMap((i) => i.choices.map((c) => c.intent)));
   for (const intent of intents) {
     if (labelled.has(intent.id)) continue;
-    const missing = languages.filter((lang) => !intent.title?.[lang]);
+    const topic = topicOf(kb, intent);
+    const missing = languages.filter((lang) => !intent.title?.[lang] && !topic?.title[lang]);
     if (missing.length > 0) {
       const file = intentFiles.get(intent.id)!;
       errors.push({
         file: file.rel,
         line: lineOf(file, intent.title ? ['title'] : ['id']),
         field: 'title',
-        message: `no title in ${missing.map((l) => `"${l}"`).join(', ')}: a "Did you mean" button would show the description`,
+        message: `no title in ${missing.map((l) => `"${l}"`).join(', ')} (nor a topic with one): a "Did you mean" button would show the description`,
       });
     }
   }
@@ -573,6 +574,18 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
 }
 
 /** The localised text of an entry: its title/name, or its body (topic text, otherwise summary). */
+/** The first topic an intent's answer is built from (its title can stand for the intent's). */
+export function topicOf(
+  kb: Pick<KnowledgeBase, 'byId'>,
+  intent: Intent,
+): Extract<KnowledgeEntry, { kind: 'topic' }> | undefined {
+  for (const id of intent.knowledge) {
+    const e = kb.byId.get(id);
+    if (e?.kind === 'topic') return e;
+  }
+  return undefined;
+}
+
 export function entryText(
   e: KnowledgeEntry,
   which: 'title' | 'text' | 'summary',

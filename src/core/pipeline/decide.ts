@@ -11,6 +11,7 @@ import type { OutboundMessage } from '../messages.ts';
 import { t } from '../strings.ts';
 import { step, type Entities, type NluPolicy, type TurnContext } from './context.ts';
 import { fillSlots, roleOf, setSlot, withoutNames } from './follow-up.ts';
+import { isIntroduction } from './intro.ts';
 import { countriesNoted, humanChoice, topicChoices } from './respond.ts';
 
 /**
@@ -187,13 +188,15 @@ export function decideTurn(ctx: TurnContext): void {
     }
   }
 
-  // Only countries ("Filipina", "I am from Nepal"): remember them and ask what the worker wants to know.
+  // Only countries, perhaps with a greeting ("Filipina", "hola, soy de Bolivia y trabajo en
+  // Argentina"): remember them, say which were understood and offer the topics for them.
   if (
-    entities.countries.length > 0 &&
-    entities.instruments.length === 0 &&
-    vocabulary.informative(rest).length === 0
+    (entities.countries.length > 0 &&
+      entities.instruments.length === 0 &&
+      vocabulary.informative(rest).length === 0) ||
+    isIntroduction(text, entities, (w) => vocabulary.has(w))
   ) {
-    ctx.decision = { kind: 'reply', outcome: 'asked', replies: countriesNoted(ctx) };
+    ctx.decision = { kind: 'reply', outcome: 'asked', replies: countriesNoted(ctx, !session.topic) };
     return;
   }
   // Real words, none (or few) of them about anything the content knows, and the matcher not sure

@@ -14,6 +14,7 @@ import { countryName } from '../render.ts';
 import { t } from '../strings.ts';
 import { step, type CountryMention, type Decision, type Entities, type TurnContext } from './context.ts';
 import { findAspect } from './aspects.ts';
+import { isMoveWord, saysMove } from './moves.ts';
 import { claimAnswer, coverageAnswer, humanChoice } from './respond.ts';
 
 /** Subjects where "how do I claim it?" means claiming a pension or benefit across borders. */
@@ -170,6 +171,9 @@ export function usesCountries(intent: Intent): boolean {
  */
 export function roleOf(ctx: TurnContext, mention: CountryMention): Slot | undefined {
   const { session, content } = ctx;
+  // "what if I move to Canada?": the worker would work there — also when the name doubles as a
+  // demonym ("¿y si me traslado a Argentina?" is not "an Argentine woman"), unless "from" precedes it.
+  if (saysMove(ctx.text) && !afterFrom(ctx.text, mention)) return 'destination';
   if (mention.role) return mention.role;
   if (!session.origin) return 'origin';
   if (!session.destination) return 'destination';
@@ -181,6 +185,18 @@ export function roleOf(ctx: TurnContext, mention: CountryMention): Slot | undefi
   if (withDestination && !withOrigin) return 'destination';
   if (withOrigin && !withDestination) return 'origin';
   return undefined;
+}
+
+/** "from" (de, du, dari, mula sa…) just before the mention. */
+function afterFrom(text: string, mention: CountryMention): boolean {
+  const at = mention.start ?? text.indexOf(mention.text);
+  const before = normalizeForCompare(text.slice(0, Math.max(0, at))).split(' ');
+  const last = before[before.length - 1] ?? '';
+  const article = ['the', 'el', 'la', 'le', 'l', 'o', 'a'].includes(last);
+  const word = article ? (before[before.length - 2] ?? '') : last;
+  return ['from', 'de', 'desde', 'du', 'des', 'do', 'da', 'dari', 'mula', 'galing', 'taga', 'من'].includes(
+    word,
+  );
 }
 
 /** Sets one slot to a country, keeping the two different. */
@@ -353,9 +369,11 @@ const FOLLOW_UP_WORDS = new Set(
 
 /** The message's words that carry meaning beyond "and what about <country>?". */
 export function contentWords(text: string): string {
+  // "what if I move to Canada?": the words of a move are follow-up words too (moves.ts).
+  const move = saysMove(text);
   return normalizeForCompare(text)
     .split(' ')
-    .filter((w) => w && !FOLLOW_UP_WORDS.has(w))
+    .filter((w) => w && !FOLLOW_UP_WORDS.has(w) && !(move && isMoveWord(w)))
     .join(' ');
 }
 
@@ -415,7 +433,7 @@ export const followUp = step('follow-up', async (ctx, next) => {
     topic &&
     usesCountries(topic) &&
     topic.scope !== 'out' &&
-    wordCount(withoutNames(ctx.text, entities)) <= 6 &&
+    wordCount(withoutNames(ctx.text, entities)) <= (saysMove(ctx.text) ? 8 : 6) &&
     wordCount(contentWords(withoutNames(ctx.text, entities))) <= 2
   ) {
     const ranked = ctx.nlu.matcher.rank(ctx.text, { language: lang });

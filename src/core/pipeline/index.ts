@@ -3,7 +3,7 @@
  * steps compose). To add a step, write one file exporting a `step(...)` and put it in the list.
  *
  * dedupe → session → rate limit → normalise → commands and buttons → safety → open ticket →
- * language → follow-up resolution → match → pair questions → decide → render → persist
+ * language → follow-up resolution → match → pair questions → retiring (not a refund) → decide → render → persist
  *
  * Safety sits before the open-ticket step so it sees messages that go to staff too.
  */
@@ -19,6 +19,7 @@ import { openTicket } from './open-ticket.ts';
 import { pair } from './pair.ts';
 import { persist } from './persist.ts';
 import { rateLimit } from './rate-limit.ts';
+import { retire } from './retire.ts';
 import { render } from './render.ts';
 import { safety } from './safety.ts';
 import { loadSession } from './session.ts';
@@ -35,6 +36,7 @@ export const STEPS: readonly Step[] = [
   followUp,
   match,
   pair,
+  retire,
   decide,
   render,
   persist,

@@ -233,8 +233,15 @@ export function preferPair(
 export const pair = step('pair', async (ctx, next) => {
   if (!ctx.decision && ctx.ranked && ctx.entities) {
     const isOut = (id: string) => ctx.content.intentById.get(id)?.scope === 'out';
-    const ranked = preferPair(ctx.ranked, ctx.entities, ctx.text, isOut);
+    let ranked = preferPair(ctx.ranked, ctx.entities, ctx.text, isOut);
     if (ranked !== ctx.ranked) {
+      // The rule settled what the matcher split between two intents: the pair's agreement is
+      // answered, not asked about, even when neither half of the split reached the threshold alone.
+      const lang = ctx.trace.language;
+      const threshold = ctx.nlu.policy.thresholds?.[lang] ?? ctx.nlu.policy.threshold;
+      const [first, ...rest] = ranked;
+      if (first && first.intent === PAIR && first.score < threshold)
+        ranked = [{ ...first, score: threshold }, ...rest];
       ctx.ranked = ranked;
       ctx.trace.ranked = ranked.slice(0, 3);
     }

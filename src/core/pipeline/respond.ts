@@ -9,7 +9,7 @@ import { anonymise } from '../../kb/text.ts';
 import type { RankedIntent } from '../../nlu/types.ts';
 import { parseCommand } from '../commands.ts';
 import type { ChoiceButton, OutboundMessage } from '../messages.ts';
-import { entryText } from '../../kb/loader.ts';
+import { entryText, topicOf } from '../../kb/loader.ts';
 import {
   countSources,
   countryName,
@@ -46,7 +46,10 @@ export function humanChoice(lang: Language): ChoiceButton {
   return { label: t(lang, 'choiceHuman'), value: 'cmd:human' };
 }
 
-/** A label for an intent: its title, else a label some choice gives it, else its description. */
+/**
+ * A label for an intent: its title, else a label some choice gives it, else the title of the topic
+ * its answer is built from (an intent started in the editors' console), else its description.
+ */
 export function intentLabel(ctx: TurnContext, intent: Intent): string {
   const lang = ctx.trace.language;
   if (intent.title) return localized(intent.title, lang);
@@ -54,6 +57,8 @@ export function intentLabel(ctx: TurnContext, intent: Intent): string {
     const ch = other.choices.find((x) => x.intent === intent.id);
     if (ch) return localized(ch.label, lang);
   }
+  const topic = topicOf(ctx.content.kb, intent);
+  if (topic) return localized(topic.title, lang);
   return intent.description;
 }
 
@@ -365,16 +370,41 @@ export async function escalate(
   return replies;
 }
 
-/** "Noted: home country: Nepal. What would you like to know?" with topics. */
-export function countriesNoted(ctx: TurnContext): OutboundMessage[] {
+/** The topics that depend on the worker's two countries, first, then a person. */
+const PAIR_TOPICS = ['agreement_between_countries', 'pension_portability_return', 'health_care'];
+
+/**
+ * "Noted: home country: Nepal. What would you like to know?" with topics; with both countries,
+ * "Noted: Bolivia → Argentina (home country → country of work)…" with the topics for the pair and a
+ * person. `welcome`: the worker introduced themselves (a greeting, "I am from…"): a welcome first.
+ */
+export function countriesNoted(ctx: TurnContext, welcome = false): OutboundMessage[] {
   const { session, content } = ctx;
   const lang = ctx.trace.language;
-  const noted = [
-    session.origin && `${t(lang, 'homeCountry')}: ${countryName(content, session.origin, lang)}`,
-    session.destination && `${t(lang, 'workCountry')}: ${countryName(content, session.destination, lang)}`,
-  ].filter(Boolean);
+  const name = (iso: string) => countryName(content, iso, lang);
+  // Arabic reads right to left: the arrow points from the first-read country to the second.
+  const arrow = lang === 'ar' ? '←' : '→';
+  const noted =
+    session.origin && session.destination
+      ? `${name(session.origin)} ${arrow} ${name(session.destination)} (${t(lang, 'homeCountry')} ${arrow} ${t(lang, 'workCountry')})`
+      : [
+          session.origin && `${t(lang, 'homeCountry')}: ${name(session.origin)}`,
+          session.destination && `${t(lang, 'workCountry')}: ${name(session.destination)}`,
+        ]
+          .filter(Boolean)
+          .join('; ');
   ctx.trace.outcome = 'asked';
-  return [{ text: t(lang, 'countriesNoted', { countries: noted.join('; ') }), choices: topicChoices(ctx) }];
+  const text = t(lang, 'countriesNoted', { countries: noted });
+  const choices =
+    session.origin && session.destination
+      ? [
+          ...PAIR_TOPICS.map((id) => content.intentById.get(id))
+            .filter((i): i is Intent => !!i)
+            .map((i) => ({ label: intentLabel(ctx, i), value: `intent:${i.id}` })),
+          humanChoice(lang),
+        ]
+      : topicChoices(ctx);
+  return [{ text: welcome ? `${t(lang, 'introWelcome')} ${text}` : text, choices }];
 }
 
 /**
