@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideTurn, outOfScopeShare, tooClose } from '../src/core/pipeline/decide.ts';
 import type { TurnContext } from '../src/core/pipeline/context.ts';
-import { suggestThreshold, suggestThresholds, type Prediction } from '../src/kb/quality.ts';
+import { asOutcomes, suggestThreshold, suggestThresholds, type Prediction } from '../src/kb/quality.ts';
 
 const isOut = (id: string) => id.startsWith('out_');
 
@@ -92,6 +92,31 @@ describe('threshold choice', () => {
       pred(0.58, true),
     ];
     expect(suggestThreshold(preds)).toBe(0.41);
+  });
+  it('counts an out-of-scope test matched to another out-of-scope intent as right (the bot says so either way)', () => {
+    const out = (expected: string, predicted: string, score: number): Prediction => ({
+      text: 'x',
+      language: 'pt',
+      expected,
+      predicted,
+      score,
+      margin: 0,
+    });
+    const preds = [
+      ...Array.from({ length: 20 }, (_, i) => pred(0.81 + i / 200, true)),
+      // In-scope questions answered right between 0.7 and 0.8…
+      ...Array.from({ length: 4 }, (_, i) => pred(0.7 + i / 50, true)),
+      // …and out-of-scope ones matched to a neighbouring out-of-scope intent, about as sure.
+      out('out_taxes', 'out_money_banking', 0.71),
+      out('out_passport_id', 'out_immigration', 0.73),
+      out('out_jobs', 'out_immigration', 0.76),
+      // An out-of-scope question answered as an in-scope topic stays wrong.
+      out('out_jobs', 'a', 0.6),
+    ];
+    expect(suggestThreshold(preds)).toBeGreaterThan(0.73);
+    const mapped = asOutcomes(preds, isOut);
+    expect(mapped.filter((p) => p.predicted !== p.expected).map((p) => p.predicted)).toEqual(['a']);
+    expect(suggestThreshold(mapped)).toBe(0.61);
   });
 });
 

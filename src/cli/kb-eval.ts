@@ -9,7 +9,7 @@
  */
 import { formatProblem, loadContent, type Content } from '../kb/loader.ts';
 import { BOT_MATCHER_OPTIONS, trainingExamples } from '../kb/live.ts';
-import { heldOutTests, predictAll, suggestThreshold, type Prediction } from '../kb/quality.ts';
+import { asOutcomes, heldOutTests, predictAll, suggestThreshold, type Prediction } from '../kb/quality.ts';
 import { trainMatcher } from '../nlu/matcher.ts';
 import type { TrainingExample } from '../nlu/types.ts';
 import type { Trace } from '../core/dialogue.ts';
@@ -112,7 +112,7 @@ export function evaluate(content: Content, k = 5): EvalReport {
     perIntent,
     confused,
     failures: held.filter((p) => p.predicted !== p.expected),
-    suggestedThreshold: suggestThreshold(held),
+    suggestedThreshold: suggestThreshold(asOutcomes(held, isOut)),
   };
 }
 

@@ -27,27 +27,35 @@ const words = (text: string) =>
 const stemKey = (w: string) => (w.length >= 6 ? w.slice(0, 5) : w);
 
 export function buildVocabulary(examples: TrainingExample[], maxShare = 0.3): Vocabulary {
+  // Whole words and prefixes apart: a five-letter word ("count") is not the prefix of longer ones
+  // ("country", "countries"), which belong to many more intents.
   const intentsOf = new Map<string, Set<string>>();
+  const intentsOfStem = new Map<string, Set<string>>();
   const allIntents = new Set<string>();
+  const add = (map: Map<string, Set<string>>, key: string, intent: string) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(intent);
+  };
   for (const ex of examples) {
     allIntents.add(ex.intent);
     for (const w of words(ex.text)) {
-      for (const key of new Set([w, stemKey(w)])) {
-        let set = intentsOf.get(key);
-        if (!set) intentsOf.set(key, (set = new Set()));
-        set.add(ex.intent);
-      }
+      add(intentsOf, w, ex.intent);
+      add(intentsOfStem, stemKey(w), ex.intent);
     }
   }
   const limit = Math.max(1, Math.floor(allIntents.size * maxShare));
-  const known = (w: string) => intentsOf.get(w) ?? intentsOf.get(stemKey(w));
+  const known = (w: string) => intentsOf.get(w) ?? intentsOfStem.get(stemKey(w));
   const isInformative = (w: string) => {
     const set = known(w);
     return !!set && set.size <= limit;
   };
   return {
     informative: (text) => words(text).filter(isInformative),
-    has: (word) => intentsOf.has(normalizeForCompare(word)),
+    has: (word) => {
+      const w = normalizeForCompare(word);
+      return intentsOf.has(w) || intentsOfStem.has(w);
+    },
     coverage: (text) => {
       const meaningful = words(text).filter((w) => (known(w)?.size ?? 0) <= limit);
       if (meaningful.length === 0) return 0;

@@ -17,7 +17,7 @@ import { getOrTrainMatcher } from '../nlu/cache.ts';
 import { OUT_OF_SCOPE_OPTIONS, trainMatcher, type MatcherTrainOptions } from '../nlu/matcher.ts';
 import type { Matcher, TrainingExample } from '../nlu/types.ts';
 import { formatProblem, loadContent, type Content, type Problem } from './loader.ts';
-import { heldOutTests, predictAll, suggestThreshold, suggestThresholds } from './quality.ts';
+import { asOutcomes, heldOutTests, predictAll, suggestThreshold, suggestThresholds } from './quality.ts';
 
 export interface NluState {
   content: Content;
@@ -98,7 +98,8 @@ export async function buildNlu(options: LiveOptions): Promise<NluState> {
   const policy =
     options.policy ??
     (() => {
-      const preds = predictAll(matcher, heldOutTests(content));
+      const isOut = (id: string) => content.intentById.get(id)?.scope === 'out';
+      const preds = asOutcomes(predictAll(matcher, heldOutTests(content)), isOut);
       const threshold = suggestThreshold(preds, DEFAULT_POLICY.threshold);
       return { ...DEFAULT_POLICY, threshold, thresholds: suggestThresholds(preds, threshold) };
     })();
