@@ -9,7 +9,6 @@ import { REPO_ROOT } from '../src/app.ts';
 import { findAspect } from '../src/core/pipeline/aspects.ts';
 import { renderCoverage } from '../src/core/render-agreements.ts';
 import type { Content, KnowledgeEntry } from '../src/kb/loader.ts';
-import { loadContent } from '../src/kb/loader.ts';
 import { makeTestApp, textOf, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -17,7 +16,8 @@ let content: Content;
 let n = 0;
 beforeAll(async () => {
   t = await makeTestApp({ content: REPO_ROOT });
-  content = (await loadContent(REPO_ROOT)).content;
+  // The content the bot loaded: not read a second time.
+  content = t.app.live.current().content;
 }, 300_000);
 afterAll(async () => t.close());
 

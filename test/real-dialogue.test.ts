@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/app.ts';
-import { loadContent } from '../src/kb/loader.ts';
 import { makeTestApp, textOf, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -13,7 +12,7 @@ let n = 0;
 let outOfScope: Set<string>;
 beforeAll(async () => {
   t = await makeTestApp({ content: REPO_ROOT });
-  const { content } = await loadContent(REPO_ROOT);
+  const { content } = t.app.live.current();
   outOfScope = new Set(content.intents.filter((i) => i.scope === 'out').map((i) => i.id));
 }, 300_000);
 afterAll(async () => t.close());

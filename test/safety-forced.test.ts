@@ -7,9 +7,9 @@
  * taken from scripts/qa/safety-cases.yaml or safety/heldout/.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../src/app.ts';
-import { loadContent, type Content } from '../src/kb/loader.ts';
-import { loadSafety, type SafetyContent } from '../src/safety/load.ts';
+import type { Content } from '../src/kb/loader.ts';
+import type { SafetyContent } from '../src/safety/load.ts';
+import { loadRealSafety } from './helpers/safety.ts';
 import { composeSafetyReply, linesFor } from '../src/safety/replies.ts';
 import type { Category } from '../src/safety/schema.ts';
 
@@ -17,12 +17,7 @@ let safety: SafetyContent;
 let content: Content;
 
 beforeAll(async () => {
-  const loaded = await loadSafety(REPO_ROOT);
-  expect(loaded.errors).toEqual([]);
-  safety = loaded.content!;
-  const kb = await loadContent(REPO_ROOT);
-  expect(kb.errors).toEqual([]);
-  content = kb.content;
+  ({ safety, content } = await loadRealSafety());
 });
 
 const detect = (text: string) => safety.detector.detect(text);

@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../src/app.ts';
 import { loadContent, type Content } from '../src/kb/loader.ts';
 import { evaluateSafety, MAX_FALSE_ALARMS, TARGET_RECALL } from '../src/safety/evaluate.ts';
 import { loadSafety, type SafetyContent } from '../src/safety/load.ts';
+import { loadRealSafety } from './helpers/safety.ts';
 import { composeSafetyReply } from '../src/safety/replies.ts';
 import { tokenize } from '../src/safety/normalize.ts';
 
@@ -18,12 +19,7 @@ let safety: SafetyContent;
 let content: Content;
 
 beforeAll(async () => {
-  const loaded = await loadSafety(REPO_ROOT);
-  expect(loaded.errors).toEqual([]);
-  safety = loaded.content!;
-  const kb = await loadContent(REPO_ROOT);
-  expect(kb.errors).toEqual([]);
-  content = kb.content;
+  ({ safety, content } = await loadRealSafety());
 });
 
 describe('held-out safeguarding sets', () => {
